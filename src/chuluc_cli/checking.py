@@ -1,0 +1,116 @@
+"""``chuluc check``: lint a criteria file and check nominations against it.
+
+The check is a value (:class:`CheckReport`): the criteria, its lint findings,
+and what reading each nominations file found. The CLI renders it; CI reads
+``report_to_dict`` as JSON; ``exit_code`` maps it to 0/1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chuluc_cli.criteria.model import Criteria
+from chuluc_cli.data_issues import DataIssue, Severity
+from chuluc_cli.errors import ExitCode
+from chuluc_cli.nominations import Nominations
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """A linted criteria file and the nominations read against it."""
+
+    criteria: Criteria
+    findings: list[Any]  # chuluc_cli.criteria.lint.LintFinding
+    nominations: list[Nominations]
+
+    @property
+    def issues(self) -> list[DataIssue]:
+        """Every data issue of every file, in report order."""
+        found = [issue for n in self.nominations for issue in n.issues]
+        return sorted(found, key=lambda issue: issue.sort_key())
+
+
+def check(
+    criteria: str | Path,
+    paths: Sequence[Path] = (),
+    *,
+    sheet: str | None = None,
+    decimal: str = "auto",
+    max_rows: int = 1_000_000,
+) -> CheckReport:
+    """Load and lint ``criteria``; read every nominations file in ``paths``."""
+    from chuluc_cli.criteria.lint import lint_file
+    from chuluc_cli.io.nominations import load_nominations
+
+    rules, findings = lint_file(criteria)
+    read = [
+        load_nominations(path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows)  # type: ignore[arg-type]
+        for path in paths
+    ]
+    return CheckReport(rules, list(findings), read)
+
+
+def exit_code(report: CheckReport, *, strict: bool = False) -> ExitCode:
+    """1 for data errors (or lint warnings under ``strict``), else 0."""
+    has_errors = any(issue.severity is Severity.ERROR for issue in report.issues)
+    if has_errors or (strict and report.findings):
+        return ExitCode.ISSUES
+    return ExitCode.OK
+
+
+def issue_counts(report: CheckReport) -> Counter[str]:
+    """How many issues of each code were found."""
+    return Counter(issue.code.value for issue in report.issues)
+
+
+def report_to_dict(report: CheckReport, lang: str) -> dict[str, Any]:
+    """The check as JSON-ready data (stable key order)."""
+    from chuluc_cli.io.result_json import issue_to_dict
+
+    return {
+        "schema": "chuluc/check-v1",
+        "criteria": {
+            "id": report.criteria.id,
+            "version": report.criteria.version,
+            "sha256": report.criteria.sha256,
+            "path": report.criteria.source_path,
+        },
+        "findings": [
+            {
+                "code": finding.code,
+                "line": finding.line,
+                "message": finding.message.render(lang),
+            }
+            for finding in report.findings
+        ],
+        "inputs": [
+            {
+                "path": n.path,
+                "sha256": n.sha256,
+                "sheet": n.sheet,
+                "header_row": n.header_row,
+                "rows": len(n.rows),
+                "blank_rows": n.blank_rows,
+            }
+            for n in report.nominations
+        ],
+        "summary": {
+            "products": sum(len(n.rows) for n in report.nominations),
+            "errors": sum(1 for i in report.issues if i.severity is Severity.ERROR),
+            "warnings": sum(1 for i in report.issues if i.severity is Severity.WARNING),
+            "by_code": dict(sorted(issue_counts(report).items())),
+        },
+        "issues": [issue_to_dict(issue, lang) for issue in report.issues],
+    }
+
+
+def write_issues_workbook(report: CheckReport, target: Path, *, lang: str, force: bool) -> None:
+    """Write the data issues as the workbook sent back to enterprises for correction."""
+    from chuluc_cli.io.issues_xlsx import write_issues
+
+    inputs = [Path(n.path) for n in report.nominations]
+    write_issues(report.issues, target, lang=lang, inputs=inputs, force=force)

@@ -1,0 +1,1 @@
+"""The criteria language: model, expressions, loading with YAML positions, lint."""

@@ -1,0 +1,351 @@
+"""The small, safe expression language of criteria files.
+
+Expressions appear in ``derived``, ``require``, ``when`` and ``formula``. They
+are parsed once, at load time, with Python's ``ast`` module and a strict
+whitelist of node types, then compiled into plain closures. Nothing is ever
+passed to ``eval``: a name is looked up in the product's values, a call can
+only reach the functions in ``FUNCTIONS``. Python's own parser was chosen over
+a third-party evaluator (simpleeval, CEL) because it gives exact column
+offsets for error messages, needs no dependency, and the whitelist keeps the
+language as small as the criteria files need.
+
+Missing values: a name whose value is ``None`` (blank cell, unreadable cell)
+evaluates to a :class:`Missing` that remembers the names it came from; every
+operation on it yields a ``Missing`` too, so a gate can say "no data: revenue"
+instead of treating the blank as 0. ``and``/``or`` use three-valued logic
+(``false and missing`` is false, ``true or missing`` is true) and
+``present(name)`` tests for a value. Division by zero is missing as well.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+MAX_EXPRESSION_LENGTH = 2_000
+MAX_DEPTH = 40
+
+
+class ExpressionError(ValueError):
+    """An expression that is not in the language; ``offset`` is the 0-based column in it."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The value of an expression that needed a value the product does not have."""
+
+    names: tuple[str, ...]
+
+    def __bool__(self) -> bool:  # pragma: no cover - guarded: Missing is never truth-tested
+        raise TypeError("Missing has no truth value")
+
+    def merge(self, other: Missing) -> Missing:
+        """Both sets of missing names, in first-seen order."""
+        return Missing(tuple(dict.fromkeys(self.names + other.names)))
+
+
+DIVISION_BY_ZERO = "division by zero"
+Env = Mapping[str, Any]
+Evaluator = Callable[[Env], Any]
+
+
+def _round_half_away(value: float, digits: int = 0) -> float:
+    quantum = Decimal(1).scaleb(-int(digits))
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _years(start: dt.date, end: dt.date) -> int:
+    """Whole years from ``start`` to ``end`` (an age at a reference date)."""
+    before_birthday = (end.month, end.day) < (start.month, start.day)
+    return end.year - start.year - int(before_birthday)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+FUNCTIONS: dict[str, tuple[int, int, Callable[..., Any]]] = {
+    # name: (min args, max args, implementation)
+    "min": (1, 20, min),
+    "max": (1, 20, max),
+    "abs": (1, 1, abs),
+    "round": (1, 2, _round_half_away),
+    "years": (2, 2, _years),
+    "date": (1, 1, _date),
+}
+SPECIAL_FUNCTIONS = ("present",)
+CONSTANTS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled expression: its source text, the names it reads, and its evaluator."""
+
+    source: str
+    names: frozenset[str]
+    _evaluate: Evaluator
+
+    def evaluate(self, env: Env) -> Any:
+        """Evaluate against ``env`` (name -> value, ``None`` = missing); may return Missing."""
+        try:
+            return self._evaluate(env)
+        except ZeroDivisionError:
+            return Missing((DIVISION_BY_ZERO,))
+        except (TypeError, ValueError, OverflowError) as error:
+            raise EvaluationError(f"{self.source}: {error}") from error
+
+
+class EvaluationError(ValueError):
+    """A type mismatch found only at run time (e.g. a date compared with a number)."""
+
+
+def compile_expression(source: str) -> Expression:
+    """Parse and compile ``source``; raise ExpressionError naming the column of a mistake."""
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionError("empty expression")
+    if len(source) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
+    text = source.strip()
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as error:
+        raise ExpressionError(f"syntax error: {error.msg}", (error.offset or 1) - 1) from None
+    names: set[str] = set()
+    evaluator = _Compiler(names).compile(tree.body, 0)
+    return Expression(text, frozenset(names), evaluator)
+
+
+def _is_missing(value: Any) -> bool:
+    return isinstance(value, Missing)
+
+
+def _first_missing(values: list[Any]) -> Missing | None:
+    found: Missing | None = None
+    for value in values:
+        if isinstance(value, Missing):
+            found = value if found is None else found.merge(value)
+    return found
+
+
+def _lift(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Make ``function`` return Missing when any argument is Missing."""
+
+    def lifted(*args: Any) -> Any:
+        missing = _first_missing(list(args))
+        return missing if missing is not None else function(*args)
+
+    return lifted
+
+
+def _divide(left: Any, right: Any) -> Any:
+    return left / right
+
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: _divide,
+}
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+
+
+class _Compiler:
+    """Turns a whitelisted AST into nested closures, collecting the names it reads."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def compile(self, node: ast.AST, depth: int) -> Evaluator:
+        if depth > MAX_DEPTH:
+            raise ExpressionError("expression nested too deeply", _offset(node))
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise ExpressionError(f"'{_describe(node)}' is not allowed here", _offset(node))
+        return method(node, depth + 1)
+
+    def _Constant(self, node: ast.Constant, depth: int) -> Evaluator:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ExpressionError(f"constant {value!r} is not allowed", _offset(node))
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ExpressionError("numbers must be finite", _offset(node))
+        return lambda env: value
+
+    def _Name(self, node: ast.Name, depth: int) -> Evaluator:
+        name = node.id
+        if name in CONSTANTS:
+            constant = CONSTANTS[name]
+            return lambda env: constant
+        self.names.add(name)
+
+        def lookup(env: Env) -> Any:
+            value = env.get(name)
+            return Missing((name,)) if value is None else value
+
+        return lookup
+
+    def _List(self, node: ast.List, depth: int) -> Evaluator:
+        items = [self.compile(item, depth) for item in node.elts]
+        return lambda env: [item(env) for item in items]
+
+    _Tuple = _List
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> Evaluator:
+        operand = self.compile(node.operand, depth)
+        if isinstance(node.op, ast.Not):
+            negate = _lift(lambda value: not _truth(value))
+            return lambda env: negate(operand(env))
+        if isinstance(node.op, ast.USub):
+            minus = _lift(lambda value: -value)
+            return lambda env: minus(operand(env))
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        raise ExpressionError("operator not allowed", _offset(node))
+
+    def _BinOp(self, node: ast.BinOp, depth: int) -> Evaluator:
+        operation = _BINARY.get(type(node.op))
+        if operation is None:
+            raise ExpressionError("only + - * / are allowed", _offset(node))
+        left, right = self.compile(node.left, depth), self.compile(node.right, depth)
+        lifted = _lift(operation)
+        return lambda env: lifted(left(env), right(env))
+
+    def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
+        operands = [self.compile(value, depth) for value in node.values]
+        is_and = isinstance(node.op, ast.And)
+
+        def kleene(env: Env) -> Any:
+            missing: Missing | None = None
+            for operand in operands:
+                value = operand(env)
+                if isinstance(value, Missing):
+                    missing = value if missing is None else missing.merge(value)
+                elif _truth(value) is not is_and:
+                    return not is_and
+            return missing if missing is not None else is_and
+
+        return kleene
+
+    def _Compare(self, node: ast.Compare, depth: int) -> Evaluator:
+        left = self.compile(node.left, depth)
+        pairs = []
+        for operator, comparator in zip(node.ops, node.comparators, strict=True):
+            function = _COMPARE.get(type(operator))
+            if function is None:
+                raise ExpressionError("comparison not allowed", _offset(node))
+            pairs.append((_lift(function), self.compile(comparator, depth)))
+
+        def compare(env: Env) -> Any:
+            current = left(env)
+            outcome: Any = True
+            for function, comparator in pairs:
+                following = comparator(env)
+                if isinstance(following, list):
+                    missing = _first_missing(following)
+                    if missing is not None:
+                        return missing
+                result = function(current, following)
+                if isinstance(result, Missing):
+                    return result
+                if not result:
+                    outcome = False
+                current = following
+            return outcome
+
+        return compare
+
+    def _IfExp(self, node: ast.IfExp, depth: int) -> Evaluator:
+        test = self.compile(node.test, depth)
+        then, otherwise = self.compile(node.body, depth), self.compile(node.orelse, depth)
+
+        def choose(env: Env) -> Any:
+            condition = test(env)
+            if isinstance(condition, Missing):
+                return condition
+            return then(env) if _truth(condition) else otherwise(env)
+
+        return choose
+
+    def _Call(self, node: ast.Call, depth: int) -> Evaluator:
+        if not isinstance(node.func, ast.Name) or node.keywords:
+            raise ExpressionError("only plain calls like max(a, b) are allowed", _offset(node))
+        name = node.func.id
+        if name == "present":
+            return self._present(node)
+        if name not in FUNCTIONS:
+            known = ", ".join([*FUNCTIONS, *SPECIAL_FUNCTIONS])
+            raise ExpressionError(f"unknown function '{name}' (known: {known})", _offset(node))
+        low, high, function = FUNCTIONS[name]
+        if not low <= len(node.args) <= high:
+            raise ExpressionError(f"{name}() takes {low} to {high} arguments", _offset(node))
+        arguments = [self.compile(argument, depth) for argument in node.args]
+        lifted = _lift(function)
+        return lambda env: lifted(*(argument(env) for argument in arguments))
+
+    def _present(self, node: ast.Call) -> Evaluator:
+        if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            raise ExpressionError("present() takes one field name", _offset(node))
+        name = node.args[0].id
+        self.names.add(name)
+        return lambda env: env.get(name) is not None
+
+
+def _truth(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    if isinstance(value, str):
+        return value != ""
+    raise TypeError(f"{value!r} is not a yes/no value")
+
+
+def _offset(node: ast.AST) -> int:
+    return getattr(node, "col_offset", 0)
+
+
+def _describe(node: ast.AST) -> str:
+    labels = {
+        "Attribute": "attribute access (a.b)",
+        "Subscript": "indexing (a[b])",
+        "Lambda": "lambda",
+        "Dict": "dictionaries",
+        "Set": "sets",
+        "ListComp": "comprehensions",
+        "GeneratorExp": "comprehensions",
+        "Starred": "*arguments",
+        "JoinedStr": "f-strings",
+        "NamedExpr": ":=",
+        "Await": "await",
+    }
+    return labels.get(type(node).__name__, type(node).__name__)
+
+
+__all__ = [
+    "DIVISION_BY_ZERO",
+    "EvaluationError",
+    "Expression",
+    "ExpressionError",
+    "Missing",
+    "compile_expression",
+]

@@ -1,0 +1,171 @@
+"""Cross-reference checks of a criteria file, each located by its YAML path.
+
+pydantic checks each part's shape; this module checks that the parts agree:
+every name an expression reads exists, ``derived`` values only read fields or
+earlier derived values (so there is no cycle), ids are unique, map keys are
+declared choices, tie-break keys and quota fields exist. Each problem carries
+the path of the offending key so the loader can name its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chuluc_cli.criteria.expressions import (
+    CONSTANTS,
+    FUNCTIONS,
+    Expression,
+    ExpressionError,
+    compile_expression,
+)
+from chuluc_cli.criteria.model import Criteria, FieldType, RuleKind
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceProblem:
+    """One cross-reference mistake: where (YAML path) and what."""
+
+    path: YamlPath
+    message: str
+    column_offset: int | None = None  # column inside an expression string
+
+
+@lru_cache(maxsize=4096)
+def compiled(source: str) -> Expression:
+    """Compile ``source`` once per process (criteria are re-used across products)."""
+    return compile_expression(source)
+
+
+def find_problems(criteria: Criteria) -> list[ReferenceProblem]:
+    """Every cross-reference problem, in file order."""
+    return list(_problems(criteria))
+
+
+def _problems(criteria: Criteria) -> Iterator[ReferenceProblem]:
+    yield from _reserved_names(criteria)
+    known = set(criteria.fields)
+    for name, source in criteria.derived.items():
+        yield from _expression(source, known, ("derived", name))
+        known.add(name)
+    for index, gate in enumerate(criteria.eligibility):
+        yield from _expression(gate.require, known, ("eligibility", index, "require"))
+    yield from _duplicate_ids(criteria)
+    for g, group in enumerate(criteria.groups):
+        for c, criterion in enumerate(group.criteria):
+            yield from _rule(criteria, criterion, known, ("groups", g, "criteria", c))
+    yield from _selection(criteria, known)
+
+
+def _reserved_names(criteria: Criteria) -> Iterator[ReferenceProblem]:
+    reserved = set(FUNCTIONS) | set(CONSTANTS) | {"present", "total"}
+    for section in ("fields", "derived"):
+        for name in getattr(criteria, section):
+            if name in reserved:
+                yield ReferenceProblem((section, name), f"'{name}' is a reserved name")
+    for name in criteria.derived:
+        if name in criteria.fields:
+            yield ReferenceProblem(("derived", name), f"'{name}' is already a field")
+
+
+def _expression(source: str, known: set[str], path: YamlPath) -> Iterator[ReferenceProblem]:
+    try:
+        expression = compiled(source)
+    except ExpressionError as error:
+        yield ReferenceProblem(path, f"expression: {error.message}", error.offset)
+        return
+    for name in sorted(expression.names - known):
+        offset = source.find(name)
+        yield ReferenceProblem(path, _unknown_name(name, known), offset if offset >= 0 else None)
+
+
+def _unknown_name(name: str, known: set[str]) -> str:
+    from chuluc_cli.text import closest
+
+    suggestion = closest(name, known)
+    hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+    return f"unknown name '{name}' (not a field or derived value){hint}"
+
+
+def _duplicate_ids(criteria: Criteria) -> Iterator[ReferenceProblem]:
+    seen: dict[str, str] = {}
+    places: list[tuple[str, YamlPath]] = [
+        (gate.id, ("eligibility", i, "id")) for i, gate in enumerate(criteria.eligibility)
+    ]
+    for g, group in enumerate(criteria.groups):
+        places.append((group.id, ("groups", g, "id")))
+        places.extend(
+            (criterion.id, ("groups", g, "criteria", c, "id"))
+            for c, criterion in enumerate(group.criteria)
+        )
+    for identifier, path in places:
+        if identifier in seen:
+            yield ReferenceProblem(path, f"duplicate id '{identifier}' (also used by {seen[identifier]})")
+        else:
+            seen[identifier] = _describe_path(path)
+    for quota_index, quota in enumerate(criteria.selection.quotas):
+        if quota.id in seen:
+            path = ("selection", "quotas", quota_index, "id")
+            yield ReferenceProblem(path, f"duplicate id '{quota.id}'")
+        seen[quota.id] = _describe_path(("selection", "quotas", quota_index))
+
+
+def _describe_path(path: YamlPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _rule(criteria: Criteria, criterion, known: set[str], path: YamlPath):  # type: ignore[no-untyped-def]
+    kind = criterion.kind
+    if kind in (RuleKind.WHEN, RuleKind.FORMULA):
+        source = criterion.when if kind is RuleKind.WHEN else criterion.formula
+        yield from _expression(source, known, (*path, kind.value))
+    elif kind in (RuleKind.BANDS, RuleKind.LINEAR, RuleKind.MAP):
+        rule = getattr(criterion, kind.value)
+        if rule.of not in known:
+            yield ReferenceProblem((*path, kind.value, "of"), _unknown_name(rule.of, known))
+        elif kind is RuleKind.MAP:
+            yield from _map_keys(criteria, rule, (*path, "map", "points"))
+        elif kind is RuleKind.LINEAR:
+            yield from _numeric_of(criteria, rule.of, (*path, "linear", "of"))
+
+
+def _numeric_of(criteria: Criteria, name: str, path: YamlPath) -> Iterator[ReferenceProblem]:
+    spec = criteria.fields.get(name)
+    if spec is not None and spec.type not in (FieldType.NUMBER, FieldType.INTEGER, FieldType.PERCENT):
+        yield ReferenceProblem(path, f"'{name}' is a {spec.type.value} field, not a number")
+
+
+def _map_keys(criteria: Criteria, rule, path: YamlPath) -> Iterator[ReferenceProblem]:  # type: ignore[no-untyped-def]
+    spec = criteria.fields.get(rule.of)
+    if spec is None:
+        return  # a derived value: any key may match
+    if spec.type is FieldType.CHOICE:
+        allowed = set(spec.choices or {})
+    elif spec.type is FieldType.BOOL:
+        allowed = {"true", "false"}
+    else:
+        return
+    for key in rule.points:
+        if key not in allowed:
+            listed = ", ".join(sorted(allowed))
+            yield ReferenceProblem(
+                (*path, key), f"'{key}' is not a declared choice of '{rule.of}' ({listed})"
+            )
+
+
+def _selection(criteria: Criteria, known: set[str]) -> Iterator[ReferenceProblem]:
+    scores = {"total"} | {g.id for g in criteria.groups} | set(criteria.criteria_by_id)
+    for index, key in enumerate(criteria.tie_keys()):
+        if key.name not in scores and key.name not in known:
+            message = f"tie_break key '{key.name}' is not total, a group, a criterion or a field"
+            yield ReferenceProblem(("selection", "tie_break", index), message)
+    for index, quota in enumerate(criteria.selection.quotas):
+        if quota.per not in criteria.fields:
+            path = ("selection", "quotas", index, "per")
+            yield ReferenceProblem(path, _unknown_name(quota.per, set(criteria.fields)))

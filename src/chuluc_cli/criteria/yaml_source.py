@@ -1,0 +1,150 @@
+"""Safe YAML reading that remembers where every key and value stood.
+
+``yaml.safe_load`` loses positions, so a criteria mistake could not name its
+line. Here the document is *composed* into nodes by PyYAML's safe composer
+and then built into plain Python values by hand, recording the line and
+column of every path (``("groups", 0, "criteria", 1, "max")``). Building by
+hand also makes the safety rules explicit: only the standard scalar tags are
+accepted (no ``!!python/object``), duplicate keys are errors, merge keys are
+refused, ``.inf``/``.nan`` are refused, and aliases are bounded by counting
+every node built, so an alias bomb stops after ``MAX_NODES`` instead of
+exhausting memory.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(ValueError):
+    """A YAML document that is not acceptable; line and column are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class YamlDocument:
+    """The built value and the (line, column) of each path, 1-based."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """Position of ``path``, or of its nearest ancestor that exists."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.key_positions:
+                return self.key_positions[prefix]
+            if prefix in self.positions:
+                return self.positions[prefix]
+        return (1, 1)
+
+    def value_position(self, path: Path) -> tuple[int, int]:
+        """Position of the value at ``path`` (for a column inside an expression)."""
+        return self.positions.get(path) or self.locate(path)
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Compose and build ``text``; raise YamlProblem with the place of any mistake."""
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(f"file larger than {MAX_BYTES:,} characters", 1, 1)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(f"YAML syntax: {_syntax_message(error)}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML: {error}", 1, 1) from None
+    document = YamlDocument(data=None)
+    if node is None:
+        return document
+    builder = _Builder(document)
+    document.data = builder.build(node, (), 0)
+    return document
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with where the unfinished construct began and a hint for tabs."""
+    message = str(error.problem or error)
+    start = error.context_mark
+    # "found unexpected end of stream" alone hides the opening quote that was never closed.
+    if error.context and start is not None and start is not error.problem_mark:
+        message += f" ({error.context} at line {start.line + 1}, column {start.column + 1})"
+    if "'\\t'" in message:
+        message += "; indent with spaces, not tabs"
+    return message
+
+
+class _Builder:
+    """Walks composed nodes into Python values while counting and locating them."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(f"more than {MAX_NODES:,} values (alias expansion?)", line, column)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels", line, column)
+        self.document.positions.setdefault(path, (line, column))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            # `!!python/object/apply:os.system [...]` is a tagged sequence, not a scalar.
+            raise YamlProblem(f"YAML tag '{node.tag}' is not allowed", line, column)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, line, column)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem("merge keys (<<) are not supported", line, column)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem("a key must be a plain value", line, column)
+            key = str(key_node.value)
+            if key in result:
+                raise YamlProblem(f"duplicate key '{key}'", line, column)
+            self.document.key_positions[(*path, key)] = (line, column)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, line: int, column: int) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)  # dates stay text: the schema decides what they mean
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlProblem(f"YAML tag '{node.tag}' is not allowed", line, column)
+        value = self.constructor.construct_object(node, deep=True)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise YamlProblem(f"non-finite number '{node.value}'", line, column)
+        return value

@@ -1,0 +1,1 @@
+"""Reading nominations and writing reports."""

@@ -1,0 +1,138 @@
+"""Score spreadsheet files end to end: load the criteria and nominations, run, write.
+
+This is the library's one-call entry for what ``chuluc score`` does, so a
+script can reproduce a CLI run exactly: ``score_files`` returns the
+:class:`RoundResult` and ``write_result`` writes it in any format. Progress
+is reported through an optional observer callback that only the CLI binds
+to a progress display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from chuluc_cli.errors import ChulucError, ExitCode, OutputError
+from chuluc_cli.results import Flag, Outcome, RoundResult
+
+FORMATS = ("xlsx", "json", "csv")
+Progress = Callable[[str, str], None]  # (phase: "read" | "score" | "write", detail)
+
+
+def score_files(
+    paths: Sequence[Path],
+    criteria: str | Path,
+    *,
+    sheet: str | None = None,
+    decimal: str = "auto",
+    max_rows: int = 1_000_000,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> RoundResult:
+    """Load ``criteria`` (file or shipped name) and every input, and run the round."""
+    from chuluc_cli.criteria.loader import load_criteria
+    from chuluc_cli.io.nominations import load_nominations
+    from chuluc_cli.round import run_round
+
+    notify = progress or (lambda phase, detail: None)
+    rules = load_criteria(criteria)
+    inputs = []
+    for path in paths:
+        notify("read", str(path))
+        inputs.append(
+            load_nominations(path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows)  # type: ignore[arg-type]
+        )
+    notify("score", f"{sum(len(n.rows) for n in inputs)}")
+    options = {"sheet": sheet, "decimal": decimal, "max_rows": max_rows}
+    if lang:
+        options["lang"] = lang
+    return run_round(rules, inputs, options)
+
+
+def choose_format(output: str | None, requested: str | None) -> str:
+    """The output format: as requested, else from the output's extension, else xlsx."""
+    if requested:
+        fmt = requested
+    elif output and output != "-" and Path(output).suffix.lower().lstrip(".") in FORMATS:
+        fmt = Path(output).suffix.lower().lstrip(".")
+    elif output == "-":
+        fmt = "json"
+    else:
+        fmt = "xlsx"
+    if output == "-" and fmt == "xlsx":
+        raise OutputError("-o -: an Excel workbook cannot be written to the terminal; use --format json or csv")
+    return fmt
+
+
+def output_path(output: str | None, first_input: Path, fmt: str) -> Path | None:
+    """Where to write: ``None`` for stdout, else the given path or ``<input>.chuluc.<fmt>``.
+
+    The default goes to the current folder, next to where the user works,
+    and can never be the input itself (its name has the ``.chuluc`` part).
+    """
+    if output == "-":
+        return None
+    if output:
+        return Path(output)
+    return Path.cwd() / f"{first_input.stem}.chuluc.{fmt}"
+
+
+def write_result(
+    result: RoundResult,
+    target: Path | None,
+    fmt: str,
+    *,
+    lang: str,
+    force: bool = False,
+    inputs: Sequence[Path] = (),
+) -> None:
+    """Write ``result`` as xlsx, json or csv to ``target`` (``None`` = stdout), atomically."""
+    import sys
+
+    from chuluc_cli.io.atomic import write_text_atomic
+
+    if fmt == "xlsx":
+        from chuluc_cli.io.report_xlsx import write_report
+
+        assert target is not None  # choose_format refuses xlsx to stdout
+        write_report(result, target, lang=lang, inputs=inputs, force=force)
+    elif fmt == "json":
+        from chuluc_cli.io.result_json import dumps
+
+        text = dumps(result, lang)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            write_text_atomic(target, text, inputs=inputs, force=force)
+    elif fmt == "csv":
+        from chuluc_cli.io.result_csv import write_csv
+
+        write_csv(result, target, lang=lang, inputs=inputs, force=force)
+    else:  # pragma: no cover - the CLI only offers FORMATS
+        raise OutputError(f"unknown format '{fmt}' (use xlsx, json or csv)")
+
+
+def exit_code(result: RoundResult, fail_on: str = "issues") -> ExitCode:
+    """1 when what ``fail_on`` names was found (data issues or ties), else 0."""
+    from chuluc_cli.data_issues import Severity
+
+    if fail_on == "issues":
+        found = any(issue.severity is Severity.ERROR for issue in result.issues)
+    elif fail_on == "ties":
+        found = any(Flag.TIE in outcome.flags for outcome in result.outcomes)
+    else:
+        found = False
+    return ExitCode.ISSUES if found else ExitCode.OK
+
+
+def find_product(result: RoundResult, product_id: str) -> Outcome:
+    """The outcome of ``product_id``; a clear error with the closest ids if absent."""
+    from chuluc_cli.text import closest
+
+    wanted = product_id.strip().casefold()
+    for outcome in result.outcomes:
+        if outcome.product_id.casefold() == wanted:
+            return outcome
+    suggestion = closest(product_id, [outcome.product_id for outcome in result.outcomes])
+    hint = f"did you mean '{suggestion}'?" if suggestion else None
+    raise ChulucError(f"no product with id '{product_id}' in the nominations", hint=hint)
