@@ -109,7 +109,7 @@ def criteria_summary(summary: Mapping[str, Any], lang: str) -> None:
                 criterion["id"],
                 escape(criterion["title"]),
                 f"{criterion['max']:g}",
-                escape(str(criterion.get("rule", ""))),
+                escape(str(criterion.get("description") or criterion.get("rule", ""))),
             )
     console.print(groups)
     selection = summary.get("selection", {})

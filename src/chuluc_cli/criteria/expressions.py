@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -117,9 +118,14 @@ def compile_expression(source: str) -> Expression:
         raise ExpressionError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
     text = source.strip()
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():
+            # Python's parser warns on text like "1if x" to stderr; errors are ours to report.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
         raise ExpressionError(f"syntax error: {error.msg}", (error.offset or 1) - 1) from None
+    except ValueError as error:  # null bytes, on Python versions before 3.11.4
+        raise ExpressionError(f"syntax error: {error}") from None
     names: set[str] = set()
     evaluator = _Compiler(names).compile(tree.body, 0)
     return Expression(text, frozenset(names), evaluator)
@@ -148,6 +154,9 @@ def _lift(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _divide(left: Any, right: Any) -> Any:
+    # A value, not an exception: `a / b > 1 or true` must stay true (three-valued logic).
+    if isinstance(right, int | float) and right == 0:
+        return Missing((DIVISION_BY_ZERO,))
     return left / right
 
 
@@ -196,6 +205,9 @@ class _Compiler:
         if name in CONSTANTS:
             constant = CONSTANTS[name]
             return lambda env: constant
+        if name.startswith("__"):
+            # Harmless here (names are only looked up), but never a field: refuse it plainly.
+            raise ExpressionError(f"name '{name}' is not allowed", _offset(node))
         self.names.add(name)
 
         def lookup(env: Env) -> Any:

@@ -54,7 +54,9 @@ def parse_criteria_with_positions(
     if data is None:
         raise CriteriaError(f"{name}:1:1: the file is empty; a criteria file starts with 'schema'")
     if not isinstance(data, dict):
-        raise CriteriaError(f"{name}:1:1: a criteria file must be a mapping of keys (schema, id, ...)")
+        raise CriteriaError(
+            f"{name}:1:1: a criteria file must be a mapping of keys (schema, id, ...)"
+        )
     _check_schema(data, document, name)
     criteria = _validate(data, document, name)
     _cross_check(criteria, document, name)
@@ -78,7 +80,9 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CriteriaError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes; not a criteria file")
+            raise CriteriaError(
+                f"{path}: larger than {MAX_FILE_BYTES:,} bytes; not a criteria file"
+            )
         return path.read_bytes()
     except OSError as error:
         raise CriteriaError(f"{path}: cannot read ({error.strerror})") from None
@@ -89,7 +93,9 @@ def _check_schema(data: dict[str, Any], document: YamlDocument, name: str) -> No
     if schema != SCHEMA_V1:
         line, column = document.locate(("schema",))
         found = f"'{schema}'" if schema is not None else "missing"
-        raise CriteriaError(f"{name}:{line}:{column}: schema: expected '{SCHEMA_V1}', found {found}")
+        raise CriteriaError(
+            f"{name}:{line}:{column}: schema: expected '{SCHEMA_V1}', found {found}"
+        )
 
 
 def _validate(data: dict[str, Any], document: YamlDocument, name: str) -> Criteria:
@@ -151,24 +157,24 @@ def _suggest_key(path: tuple[Any, ...]) -> str:
     return f"; did you mean '{suggestion}'?" if suggestion else ""
 
 
-def _keys_at(path: tuple[Any, ...]) -> set[str]:
-    """The keys accepted by the model at ``path`` (so a suggestion is valid where it goes)."""
+def _keys_at(path: tuple[Any, ...]) -> list[str]:
+    """The keys accepted by the model at ``path``, in model order (closest() prefers earlier)."""
     annotation: Any = Criteria
     for part in path:
         annotation = _unwrap_optional(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = _model_field(annotation, str(part))
             if field is None:
-                return set()
+                return []
             annotation = field.annotation
         elif get_origin(annotation) in (list, dict):
             annotation = get_args(annotation)[-1]  # list item or dict value
         else:
-            return set()
+            return []
     annotation = _unwrap_optional(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {info.alias or key for key, info in annotation.model_fields.items()}
-    return set()
+        return [info.alias or key for key, info in annotation.model_fields.items()]
+    return []
 
 
 def _model_field(model: type[BaseModel], key: str) -> Any:

@@ -379,6 +379,7 @@ class Criteria(StrictModel):
             if len(parts) == 2:
                 descending = parts[1] == "desc"
             else:
-                descending = parts[0] not in self.fields
+                # Scores rank high first; product values (fields, derived) low first.
+                descending = parts[0] not in self.fields and parts[0] not in self.derived
             keys.append(TieKey(name=parts[0], descending=descending))
         return keys

@@ -9,7 +9,7 @@ the path of the offending key so the loader can name its line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +20,7 @@ from chuluc_cli.criteria.expressions import (
     ExpressionError,
     compile_expression,
 )
-from chuluc_cli.criteria.model import Criteria, FieldType, RuleKind
+from chuluc_cli.criteria.model import NUMERIC_TYPES, Criteria, FieldType, RuleKind
 
 YamlPath = tuple[str | int, ...]
 
@@ -49,7 +49,8 @@ def _problems(criteria: Criteria) -> Iterator[ReferenceProblem]:
     yield from _reserved_names(criteria)
     known = set(criteria.fields)
     for name, source in criteria.derived.items():
-        yield from _expression(source, known, ("derived", name))
+        later = set(criteria.derived) - known
+        yield from _expression(source, known, ("derived", name), later)
         known.add(name)
     for index, gate in enumerate(criteria.eligibility):
         yield from _expression(gate.require, known, ("eligibility", index, "require"))
@@ -71,7 +72,9 @@ def _reserved_names(criteria: Criteria) -> Iterator[ReferenceProblem]:
             yield ReferenceProblem(("derived", name), f"'{name}' is already a field")
 
 
-def _expression(source: str, known: set[str], path: YamlPath) -> Iterator[ReferenceProblem]:
+def _expression(
+    source: str, known: set[str], path: YamlPath, later: Set[str] = frozenset()
+) -> Iterator[ReferenceProblem]:
     try:
         expression = compiled(source)
     except ExpressionError as error:
@@ -79,7 +82,16 @@ def _expression(source: str, known: set[str], path: YamlPath) -> Iterator[Refere
         return
     for name in sorted(expression.names - known):
         offset = source.find(name)
-        yield ReferenceProblem(path, _unknown_name(name, known), offset if offset >= 0 else None)
+        message = _later_derived(name) if name in later else _unknown_name(name, known)
+        yield ReferenceProblem(path, message, offset if offset >= 0 else None)
+
+
+def _later_derived(name: str) -> str:
+    # Said apart from "unknown": the name exists, only its order (or a cycle) is wrong.
+    return (
+        f"'{name}' is defined further down in derived; a derived value can only use fields "
+        "and derived values above it (move it up, and avoid cycles)"
+    )
 
 
 def _unknown_name(name: str, known: set[str]) -> str:
@@ -103,7 +115,8 @@ def _duplicate_ids(criteria: Criteria) -> Iterator[ReferenceProblem]:
         )
     for identifier, path in places:
         if identifier in seen:
-            yield ReferenceProblem(path, f"duplicate id '{identifier}' (also used by {seen[identifier]})")
+            also = seen[identifier]
+            yield ReferenceProblem(path, f"duplicate id '{identifier}' (also used by {also})")
         else:
             seen[identifier] = _describe_path(path)
     for quota_index, quota in enumerate(criteria.selection.quotas):
@@ -137,7 +150,7 @@ def _rule(criteria: Criteria, criterion, known: set[str], path: YamlPath):  # ty
 
 def _numeric_of(criteria: Criteria, name: str, path: YamlPath) -> Iterator[ReferenceProblem]:
     spec = criteria.fields.get(name)
-    if spec is not None and spec.type not in (FieldType.NUMBER, FieldType.INTEGER, FieldType.PERCENT):
+    if spec is not None and spec.type not in NUMERIC_TYPES:
         yield ReferenceProblem(path, f"'{name}' is a {spec.type.value} field, not a number")
 
 

@@ -1,0 +1,91 @@
+"""The CLI's contract that does not depend on nominations: help, version, errors, docs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from chuluc_cli import __version__
+from chuluc_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def _commands() -> list[list[str]]:
+    group = typer.main.get_command(app)
+    found = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", None)
+        if sub:
+            found.extend([name, child] for child in sub)
+        else:
+            found.append([name])
+    return found
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"chuluc {__version__}"
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: chuluc" in result.stdout
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_is_documented_in_the_readme(command: list[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"chuluc {' '.join(command)}" in readme
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"^(pip install -e '\.\[test\]'.*)$", readme, re.MULTILINE)
+    assert command is not None
+    assert command.group(1) in ci.splitlines()
+
+
+def test_unknown_criteria_name_is_one_line_exit_2() -> None:
+    result = runner.invoke(app, ["check", "no-such-ruleset"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: no-such-ruleset: no such criteria file or shipped ruleset")
+    assert "hanoi-spcncl" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_broken_criteria_reports_yaml_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema: chuluc/criteria-v1\nid: x\nversion: '1'\ntitle: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"error: {path}:5:1: YAML syntax:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema: nope\n", encoding="utf-8")
+    result = runner.invoke(app, ["--debug", "check", str(path)])
+    assert result.exit_code != 0
+    assert result.exception is not None
+    assert "schema: expected 'chuluc/criteria-v1'" in str(result.exception)
+
+
+def test_shipped_rulesets_are_listed() -> None:
+    result = runner.invoke(app, ["criteria", "list", "--format", "json"])
+    assert result.exit_code == 0
+    assert '"name": "hanoi-spcncl"' in result.stdout
+    assert '"name": "ocop-2023"' in result.stdout
+    assert '"name": "cnnt-2014"' in result.stdout
