@@ -38,6 +38,7 @@ class IssueCode(StrEnum):
     ERROR_CELL = "error_cell"
     AMBIGUOUS_NUMBER = "ambiguous_number"
     TEXT_TOO_LONG = "text_too_long"
+    DUPLICATE_COLUMN = "duplicate_column"
     CONTROL_CHARACTERS = "control_characters"
     # committee scoring sheets (judged criteria)
     UNKNOWN_PRODUCT = "unknown_product"
