@@ -22,14 +22,29 @@ _LAZY = {
     "ChulucError": "chuluc_cli.errors",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "ChulucError",
+    "Criteria",
+    "Nominations",
+    "__version__",
+    "load_criteria",
+    "load_nominations",
+    "run_round",
+    "score_all",
+    "select",
+    "write_report",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from chuluc_cli.criteria.loader import load_criteria
     from chuluc_cli.criteria.model import Criteria
     from chuluc_cli.errors import ChulucError
     from chuluc_cli.io.nominations import load_nominations
+    from chuluc_cli.io.report_xlsx import write_report
     from chuluc_cli.nominations import Nominations
+    from chuluc_cli.round import run_round
+    from chuluc_cli.scoring import score_all
+    from chuluc_cli.selection import select
 
 
 def __getattr__(name: str) -> Any:

@@ -34,7 +34,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-criteria_app = typer.Typer(help="List and show criteria rulesets (bộ tiêu chí).", no_args_is_help=True)
+criteria_app = typer.Typer(
+    help="List and show criteria rulesets (bộ tiêu chí).", no_args_is_help=True
+)
 app.add_typer(criteria_app, name="criteria")
 
 _state = {"debug": False}
@@ -133,12 +135,16 @@ def root(
 CriteriaOption = Annotated[
     str,
     typer.Option(
-        "--criteria", "-c", help="Criteria file, or the name of a shipped ruleset (chuluc criteria list)."
+        "--criteria",
+        "-c",
+        help="Criteria file, or the name of a shipped ruleset (chuluc criteria list).",
     ),
 ]
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", "-l", help="Language of messages and reports (default: the criteria's)."),
+    typer.Option(
+        "--lang", "-l", help="Language of messages and reports (default: the criteria's)."
+    ),
 ]
 SheetOption = Annotated[
     str | None,
@@ -167,9 +173,7 @@ def check(
         list[Path] | None,
         typer.Argument(help="Nomination spreadsheets to check against the criteria (optional)."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on lint warnings too.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on lint warnings too.")] = False,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="table for people, json for CI.")
     ] = CheckFormat.TABLE,

@@ -222,26 +222,38 @@ def _shortlist_table(result: RoundResult, lang: str, console: Console) -> None:
     ranked = result.ranked()[:TOP_ROWS]
     if not ranked:
         return
-    table = Table(
-        "#",
-        t("cli.product_id", lang),
-        t("cli.product", lang),
-        t("cli.enterprise", lang),
-        t("cli.total", lang),
-        t("cli.tier", lang),
-        t("cli.status", lang),
-    )
+    wide = console.width >= 110  # the enterprise column only where it fits
+    ids = max(len(outcome.product_id) for outcome in ranked)
+    tiers = max((len(o.tier.text(lang)) for o in ranked if o.tier), default=0)
+    statuses = max(len(t(f"cli.status.{o.status.value}", lang)) for o in ranked)
+    table = Table(title=t("cli.shortlist_top", lang, count=len(ranked)), title_justify="left")
+
+    def fixed(header: str, width: int, **options: Any) -> None:
+        table.add_column(header, no_wrap=True, min_width=max(width, len(header)), **options)
+
+    fixed("#", 2, justify="right")
+    fixed(t("cli.product_id", lang), ids)
+    table.add_column(t("cli.product", lang), overflow="ellipsis", no_wrap=True, max_width=30)
+    if wide:
+        table.add_column(t("cli.enterprise", lang), overflow="ellipsis", no_wrap=True, max_width=36)
+    fixed(t("cli.total", lang), 6, justify="right")
+    fixed(t("cli.tier", lang), tiers)
+    fixed(t("cli.status", lang), statuses)
     for outcome in ranked:
         values = outcome.card.nomination.values
-        table.add_row(
+        cells = [
             str(outcome.rank),
             escape(outcome.product_id),
             escape(str(values.get("product") or "")),
-            escape(str(values.get("enterprise") or "")),
+        ]
+        if wide:
+            cells.append(escape(str(values.get("enterprise") or "")))
+        cells += [
             _num(outcome.card.total, lang),
             escape(outcome.tier.text(lang)) if outcome.tier else "",
             t(f"cli.status.{outcome.status.value}", lang),
-        )
+        ]
+        table.add_row(*cells)
     console.print(table)
 
 
@@ -285,7 +297,9 @@ def _gates_table(result: RoundResult, outcome: Outcome, lang: str, console: Cons
     gates = {gate.id: gate for gate in result.criteria.eligibility}
     if not outcome.card.gates:
         return
-    table = Table(t("cli.gate", lang), t("cli.title", lang), t("cli.result", lang), t("cli.values", lang))
+    table = Table(
+        t("cli.gate", lang), t("cli.title", lang), t("cli.result", lang), t("cli.values", lang)
+    )
     for gate in outcome.card.gates:
         spec = gates.get(gate.id)
         mark = "[green]✓[/green]" if gate.passed else "[red]✗[/red]"
@@ -305,9 +319,7 @@ def _value(value: Any, lang: str) -> str:
 
 
 def _criteria_table(result: RoundResult, outcome: Outcome, lang: str, console: Console) -> None:
-    table = Table(
-        t("cli.criterion", lang), t("cli.points", lang), t("cli.explanation", lang)
-    )
+    table = Table(t("cli.criterion", lang), t("cli.points", lang), t("cli.explanation", lang))
     by_group: dict[str, list[Any]] = {}
     for criterion in outcome.card.criteria:
         by_group.setdefault(criterion.group, []).append(criterion)

@@ -60,7 +60,9 @@ def choose_format(output: str | None, requested: str | None) -> str:
     else:
         fmt = "xlsx"
     if output == "-" and fmt == "xlsx":
-        raise OutputError("-o -: an Excel workbook cannot be written to the terminal; use --format json or csv")
+        raise OutputError(
+            "-o -: an Excel workbook cannot be written to the terminal; use --format json or csv"
+        )
     return fmt
 
 

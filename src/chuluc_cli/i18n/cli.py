@@ -18,7 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} [{sheet}]: {rows} nominations read, header row {header}, {blank} blank rows skipped",
     ),
     "cli.no_issues": ("Không có lỗi dữ liệu", "No data issues"),
-    "cli.more_issues": ("… và {count} lỗi khác (xem tệp kết quả)", "… and {count} more (see the output file)"),
+    "cli.more_issues": (
+        "… và {count} lỗi khác (xem tệp kết quả)",
+        "… and {count} more (see the output file)",
+    ),
     "cli.product": ("Sản phẩm", "Product"),
     "cli.product_id": ("Mã hồ sơ", "Product ID"),
     "cli.enterprise": ("Doanh nghiệp", "Enterprise"),
@@ -35,6 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{products} hồ sơ: {selected} được chọn, {passed} đạt nhưng không được chọn, {rejected} không đạt",
         "{products} products: {selected} selected, {passed} passed but not selected, {rejected} rejected",
     ),
+    "cli.shortlist_top": ("{count} hồ sơ đứng đầu", "Top {count}"),
     "cli.top_reasons": ("Lý do không đạt thường gặp", "Most common reasons"),
     "cli.note_ties": (
         "Hòa điểm chưa phân định được, cần Hội đồng xem xét: {products}",
