@@ -105,7 +105,7 @@ def write_result(
         if target is None:
             sys.stdout.write(text)
         else:
-            write_text_atomic(target, text, inputs=inputs, force=force)
+            write_text_atomic(target, text, inputs=inputs, force=force, lang=lang)
     elif fmt == "csv":
         from chuluc_cli.io.result_csv import write_csv
 

@@ -1,0 +1,64 @@
+"""Cell text and sheet names that Excel always accepts."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chuluc_cli.io.excel_safe import (
+    EXCEL_MAX_CHARS,
+    Column,
+    fit_widths,
+    points_format,
+    safe_text,
+    sheet_name,
+)
+
+
+def test_control_characters_are_removed_but_tab_and_newline_kept() -> None:
+    assert safe_text("Máy\x00 bơm\x1b\r\nloại\t2\rA\x85") == "Máy bơm\nloại\t2\nA"
+    assert safe_text(None) == "" and safe_text(12.5) == "12.5"
+
+
+def test_long_text_is_cut_to_the_cell_limit_with_an_ellipsis() -> None:
+    text = safe_text("x" * 40_000)
+    assert len(text) == EXCEL_MAX_CHARS and text.endswith("…")
+    emoji = safe_text("😀" * 20_000)  # two UTF-16 units each: never split one
+    assert len(emoji.encode("utf-16-le")) // 2 <= EXCEL_MAX_CHARS
+    assert emoji[:-1] == "😀" * (len(emoji) - 1)
+
+
+@given(st.text())
+def test_safe_text_is_always_valid_in_a_cell(text: str) -> None:
+    safe = safe_text(text)
+    assert len(safe.encode("utf-16-le", "surrogatepass")) // 2 <= EXCEL_MAX_CHARS
+    assert all(ch in "\t\n" or ch.isprintable() or ord(ch) > 0x9F for ch in safe)
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in safe)
+
+
+def test_sheet_names() -> None:
+    assert sheet_name("Lỗi [dữ liệu]: 2025/26?") == "Lỗi -dữ liệu-- 2025-26-"
+    assert sheet_name("'Tổng hợp'") == "Tổng hợp"
+    assert sheet_name("") == "Sheet"
+    assert sheet_name("History") == "History (2)"
+    assert sheet_name("Tổng hợp", ["tổng hợp"]) == "Tổng hợp (2)"
+    assert len(sheet_name("x" * 50, ["x" * 31])) == 31
+
+
+@given(st.text(), st.lists(st.text(max_size=40), max_size=3))
+def test_sheet_name_is_always_valid_and_unused(text: str, taken: list[str]) -> None:
+    name = sheet_name(text, taken)
+    assert 1 <= len(name) <= 31
+    assert not set(name) & set("[]:*?/\\")
+    assert not name.startswith("'") and not name.endswith("'")
+    assert name.casefold() not in {other.casefold() for other in taken}
+
+
+def test_points_format_and_widths() -> None:
+    assert points_format(2) == "0.00" and points_format(0) == "0"
+    columns = [Column("Mã"), Column("Nội dung rất dài của một tiêu đề cột"), Column("W", width=9)]
+    widths = fit_widths(columns, [["P01", "a\nmột dòng dài hơn", "x"], ["P0000001", "b", "y"]])
+    assert widths[0] == 10  # "P0000001" + 2
+    assert widths[1] == 26  # a long header wraps at 24 characters
+    assert widths[2] == 9
+    assert fit_widths([Column("A")], [["x" * 500]]) == [60]
