@@ -40,7 +40,8 @@ def check(
     *,
     sheet: str | None = None,
     decimal: str = "auto",
-    max_rows: int = 1_000_000,
+    max_rows: int = 1_100_000,
+    max_cells: int = 50_000_000,
 ) -> CheckReport:
     """Load and lint ``criteria``; read every nominations file in ``paths``."""
     from chuluc_cli.criteria.lint import lint_file
@@ -48,7 +49,9 @@ def check(
 
     rules, findings = lint_file(criteria)
     read = [
-        load_nominations(path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows)  # type: ignore[arg-type]
+        load_nominations(
+            path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows, max_cells=max_cells
+        )  # type: ignore[arg-type]
         for path in paths
     ]
     return CheckReport(rules, list(findings), read)

@@ -160,6 +160,9 @@ DecimalOption = Annotated[
 MaxRowsOption = Annotated[
     int, typer.Option("--max-rows", min=1, help="Refuse inputs with more data rows than this.")
 ]
+MaxCellsOption = Annotated[
+    int, typer.Option("--max-cells", min=1, help="Refuse sheets with more cells than this.")
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", "-f", help="Replace an existing output file.")
 ]
@@ -183,7 +186,8 @@ def check(
     ] = None,
     sheet: SheetOption = None,
     decimal: DecimalOption = Decimal.AUTO,
-    max_rows: MaxRowsOption = 1_000_000,
+    max_rows: MaxRowsOption = 1_100_000,
+    max_cells: MaxCellsOption = 50_000_000,
     lang: LangOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -202,6 +206,7 @@ def check(
         sheet=sheet,
         decimal=decimal.value,
         max_rows=max_rows,
+        max_cells=max_cells,
     )
     language = (lang.value if lang else None) or report.criteria.language
     if output is not None:
@@ -278,7 +283,8 @@ def score(
     lang: LangOption = None,
     sheet: SheetOption = None,
     decimal: DecimalOption = Decimal.AUTO,
-    max_rows: MaxRowsOption = 1_000_000,
+    max_rows: MaxRowsOption = 1_100_000,
+    max_cells: MaxCellsOption = 50_000_000,
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="Exit 1 on data issues (default), on ties, or never."),
@@ -305,6 +311,7 @@ def score(
         sheet=sheet,
         decimal=decimal.value,
         max_rows=max_rows,
+        max_cells=max_cells,
         lang=lang.value if lang else None,
         progress=progress,
     )
@@ -325,7 +332,8 @@ def explain(
     lang: LangOption = None,
     sheet: SheetOption = None,
     decimal: DecimalOption = Decimal.AUTO,
-    max_rows: MaxRowsOption = 1_000_000,
+    max_rows: MaxRowsOption = 1_100_000,
+    max_cells: MaxCellsOption = 50_000_000,
 ) -> None:
     """Show the full score card of one product: gates, every point, rank, what it lacks.
 
@@ -334,7 +342,12 @@ def explain(
     from chuluc_cli import render, runner
 
     result = runner.score_files(
-        nominations, criteria, sheet=sheet, decimal=decimal.value, max_rows=max_rows
+        nominations,
+        criteria,
+        sheet=sheet,
+        decimal=decimal.value,
+        max_rows=max_rows,
+        max_cells=max_cells,
     )
     language = lang.value if lang else result.criteria.language
     outcome = runner.find_product(result, product)

@@ -25,7 +25,8 @@ def score_files(
     *,
     sheet: str | None = None,
     decimal: str = "auto",
-    max_rows: int = 1_000_000,
+    max_rows: int = 1_100_000,
+    max_cells: int = 50_000_000,
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> RoundResult:
@@ -40,10 +41,12 @@ def score_files(
     for path in paths:
         notify("read", str(path))
         inputs.append(
-            load_nominations(path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows)  # type: ignore[arg-type]
+            load_nominations(
+                path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows, max_cells=max_cells
+            )  # type: ignore[arg-type]
         )
     notify("score", f"{sum(len(n.rows) for n in inputs)}")
-    options = {"sheet": sheet, "decimal": decimal, "max_rows": max_rows}
+    options = {"sheet": sheet, "decimal": decimal, "max_rows": max_rows, "max_cells": max_cells}
     if lang:
         options["lang"] = lang
     return run_round(rules, inputs, options)

@@ -33,7 +33,10 @@ def load_criteria_with_positions(source: str | Path) -> tuple[Criteria, YamlDocu
     """Like :func:`load_criteria`, also returning the YAML positions (for lint's line numbers)."""
     path = resolve_criteria(source)
     raw = _read(path)
-    return parse_criteria_with_positions(raw, str(path))
+    # A shipped ruleset is named by its file name, not by where pip installed it, so
+    # reports of the same round are identical on every machine.
+    shipped = not Path(source).is_file()
+    return parse_criteria_with_positions(raw, path.name if shipped else str(path))
 
 
 def parse_criteria(raw: bytes, name: str = "<criteria>") -> Criteria:

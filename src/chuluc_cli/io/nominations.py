@@ -107,7 +107,8 @@ def load_nominations(
     sheet: str | int | None = None,
     *,
     decimal: DecimalMode = "auto",
-    max_rows: int = 1_000_000,
+    max_rows: int = 1_100_000,
+    max_cells: int = 50_000_000,
 ) -> Nominations:
     """Read the nominations of ``path`` (.xlsx, .xlsm, .xls, .ods or .csv) for ``criteria``.
 
@@ -116,7 +117,7 @@ def load_nominations(
     :class:`~chuluc_cli.errors.InputError` when the file, the sheet or a required
     column cannot be found; problems in cells are data issues of the result.
     """
-    raw, match = choose_sheet(path, criteria.fields, sheet, max_rows=max_rows)
+    raw, match = choose_sheet(path, criteria.fields, sheet, max_rows=max_rows, max_cells=max_cells)
     return nominations_from_sheet(
         raw, criteria, match=match, path=str(path), sha256=sha256_of(path), decimal=decimal
     )
@@ -127,17 +128,19 @@ def choose_sheet(
     fields: Mapping[str, FieldSpec],
     sheet: str | int | None = None,
     *,
-    max_rows: int = 1_000_000,
+    max_rows: int = 1_100_000,
+    max_cells: int = 50_000_000,
 ) -> tuple[RawSheet, HeaderMatch]:
     """Return the sheet to read and its header match; raise InputError if none fits."""
     if sheet is not None:
-        raw = read_sheet(Path(path), sheet_key(sheet, sheet_names(Path(path))), max_rows=max_rows)
+        key = sheet_key(sheet, sheet_names(Path(path)))
+        raw = read_sheet(Path(path), key, max_rows=max_rows, max_cells=max_cells)
         match = find_header(raw, fields)
         missing_required(match, fields, path=str(path))
         return raw, match
     best: tuple[RawSheet, HeaderMatch] | None = None
     count = 0
-    with closing(iter_sheets(Path(path), max_rows=max_rows)) as sheets:
+    with closing(iter_sheets(Path(path), max_rows=max_rows, max_cells=max_cells)) as sheets:
         for raw in sheets:
             count += 1
             match = find_header(raw, fields)

@@ -1,0 +1,856 @@
+"""What a spreadsheet file really is, and what python-calamine does not tell about it.
+
+:mod:`chuluc_cli.io.workbook` reads cell values with python-calamine, which is fast
+but returns values without number formats and reads error cells as "". This module
+holds the format-specific knowledge around it:
+
+- :func:`detect_format`: the file's real format from its first bytes, not its name,
+  so a PNG, a web page or a password-protected workbook renamed ``.xlsx`` gets a
+  message that says so instead of a parser's stack trace.
+- Side scans that find the cells calamine cannot describe: percent-formatted cells
+  (a cell showing 70% reads 0.7, like a plain 0.7, but a percent field must read 70
+  from the first), Excel error values, formulas saved without a value, and for
+  ``.ods`` merged cells. Each returns a :class:`SheetMarks`.
+    * ``.xlsx``: ``xl/styles.xml`` (defusedxml, small) gives the percent style
+      indices; the sheet XML (100+ MB for 100,000 rows) is streamed in chunks cut at
+      row ends and searched for literal attribute bytes (``s="9"``, ``t="e"``,
+      ``<f``) in C; Python only looks at the few cells found. A DOM or iterparse
+      would take 10x longer than calamine itself. Odd files (cells without ``r``,
+      single-quoted attributes) fall back to defusedxml iterparse.
+    * ``.xls``: read whole with xlrd (``formatting_info=True``: xf -> number format
+      string), not calamine; :class:`XlsBook` says why.
+    * ``.ods``: ``content.xml`` streamed and split at row ends; only rows holding
+      repeats or markers are split into cells. defusedxml iterparse took 18 s on a
+      100,000-row file against 1.6 s for calamine, so it is not used. Repeats are
+      counted, never expanded: 1,048,576 repeated empty rows cost nothing.
+- Zip-bomb limits on the parts that are read, and the ODS guard: calamine expands
+  repeated ODS cells and allocates every sheet's used range densely when it opens
+  the file, so a tiny crafted file could take tens of GB; the extents are checked
+  before calamine sees the file.
+
+Every message is an English one-line template at the top of this file, so that they
+can be moved to the i18n catalogue together.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
+import xlrd  # type: ignore[import-untyped]
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+
+from chuluc_cli.errors import InputError, LimitError
+
+# --- Messages (English one-liners for now; every one names the file) ---------------
+MSG_NOT_FOUND = "{path}: file not found"
+MSG_IS_FOLDER = "{path}: is a folder, not a file"
+MSG_EMPTY = "{path}: file is empty (0 bytes)"
+MSG_UNREADABLE = "{path}: cannot read the file ({reason})"
+MSG_UNKNOWN_EXTENSION = (
+    "{path}: unsupported file type '{ext}'; supported types: .xlsx .xlsm .xls .ods .csv"
+)
+MSG_NOT_A_SPREADSHEET = "{path}: not a spreadsheet: the file holds {what}, not {expected}"
+MSG_TEXT_AS_WORKBOOK = (
+    "{path}: the file holds plain text, not a {ext} workbook; if it is CSV, rename it to .csv"
+)
+MSG_HTML_AS_XLS = (
+    "{path}: the file is a web page (HTML) named {ext}; open it in Excel and save it as .xlsx"
+)
+MSG_XML2003 = (
+    "{path}: the file is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx"
+)
+MSG_PASSWORD = "{path}: password-protected workbook: remove the password and try again"
+MSG_DAMAGED = (
+    "{path}: damaged or incomplete {fmt} file ({reason}); "
+    "open it in Excel or LibreOffice and save it again"
+)
+MSG_ZIP_NOT_WORKBOOK = "{path}: ZIP archive that is not an Excel or OpenDocument workbook"
+MSG_XLSB = "{path}: binary .xlsb workbooks are not supported; save it as .xlsx"
+MSG_NO_SHEETS = "{path}: the workbook has no worksheet"
+MSG_UNKNOWN_SHEET = "{path}: no sheet named '{sheet}'; sheets: {names}"
+MSG_SHEET_INDEX = "{path}: no sheet number {index} (counting from 0); sheets: {names}"
+MSG_UNPACKED_TOO_BIG = (
+    "{path}: the workbook unpacks to more than {limit_mb} MB; refusing to read it (zip bomb?)"
+)
+MSG_RATIO_TOO_HIGH = (
+    "{path}: part '{part}' is compressed {ratio}:1, more than {limit}:1; "
+    "refusing to read it (zip bomb?)"
+)
+MSG_TOO_MANY_ROWS = (
+    "{path}: sheet '{sheet}' has {rows:,} rows, over the limit of {limit:,}; "
+    "raise it with --max-rows"
+)
+MSG_TOO_MANY_CELLS = (
+    "{path}: sheet '{sheet}' spans {cells:,} cells ({rows:,} rows x {cols:,} columns), "
+    "over the limit of {limit:,}; raise it with --max-cells"
+)
+MSG_CSV_ENCODING = (
+    "{path}: the text is neither UTF-8 nor Windows-1258 (Vietnamese); save it again as 'CSV UTF-8'"
+)
+MSG_CSV_MALFORMED = "{path}: line {line}: malformed CSV ({reason})"
+
+# --- Limits --------------------------------------------------------------------------
+MAX_UNPACKED_BYTES = 1 << 30  # all parts read from one workbook, and a CSV file's size
+MAX_RATIO = 200  # compression ratio refused on a part larger than RATIO_MIN_BYTES
+RATIO_MIN_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_ROWS = 1_100_000  # above Excel's 1,048,576 so that any real sheet fits
+DEFAULT_MAX_CELLS = 50_000_000  # about 2 GB in calamine plus the Python lists
+_CHUNK = 16 * 1024 * 1024  # bytes of sheet XML searched at a time
+
+
+class Format(StrEnum):
+    """The formats read; ``.xlsm`` is ``xlsx``."""
+
+    XLSX = "xlsx"
+    XLS = "xls"
+    ODS = "ods"
+    CSV = "csv"
+
+
+EXTENSIONS: dict[str, Format] = {
+    ".xlsx": Format.XLSX,
+    ".xlsm": Format.XLSX,
+    ".xls": Format.XLS,
+    ".ods": Format.ODS,
+    ".csv": Format.CSV,
+}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_MAGIC_NAMES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+
+Cell = tuple[int, int]
+
+# What zipfile, zlib and the XML parser raise on a damaged archive.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,  # includes UnicodeDecodeError
+    KeyError,
+    NotImplementedError,  # an unknown compression method or zip version
+    RuntimeError,  # an encrypted member
+    SafeET.ParseError,
+    DefusedXmlException,
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits of one read; the CLI's ``--max-rows`` and ``--max-cells``."""
+
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_cells: int = DEFAULT_MAX_CELLS
+
+    def check(self, path: Path, sheet: str, rows: int, cols: int) -> None:
+        """Raise :class:`LimitError` if a used range of ``rows`` x ``cols`` is too big."""
+        if rows > self.max_rows:
+            raise LimitError(
+                MSG_TOO_MANY_ROWS.format(path=path, sheet=sheet, rows=rows, limit=self.max_rows)
+            )
+        if rows * cols > self.max_cells:
+            raise LimitError(
+                MSG_TOO_MANY_CELLS.format(
+                    path=path,
+                    sheet=sheet,
+                    cells=rows * cols,
+                    rows=rows,
+                    cols=cols,
+                    limit=self.max_cells,
+                )
+            )
+
+
+@dataclass
+class SheetMarks:
+    """What a side scan found in one sheet; positions are 0-based (row, column)."""
+
+    percent: set[Cell] = field(default_factory=set)
+    errors: dict[Cell, str] = field(default_factory=dict)
+    formula_without_value: set[Cell] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    rows: int = 0  # extent of the cells holding something (ODS guard)
+    cols: int = 0
+
+    def grow(self, last_row: int, last_col: int) -> None:
+        """Extend the extent to include the 0-based cell (last_row, last_col)."""
+        self.rows = max(self.rows, last_row + 1)
+        self.cols = max(self.cols, last_col + 1)
+
+
+# --- Format detection ----------------------------------------------------------------
+def detect_format(path: Path) -> Format:
+    """Return the real format of ``path`` or raise :class:`InputError` saying why not.
+
+    The extension must be a supported one (any case); the content then decides, so a
+    workbook saved under another supported extension is still read.
+    """
+    ext = _checked_extension(path)
+    head = _read_head(path, 4096)
+    if head.startswith(_ZIP_MAGIC):
+        return _zip_format(path, ext)
+    if head.startswith(_OLE2_MAGIC):
+        if EXTENSIONS[ext] is Format.XLSX:  # Office encrypts an .xlsx into an OLE2 file
+            raise InputError(MSG_PASSWORD.format(path=path))
+        return Format.XLS
+    if EXTENSIONS[ext] is Format.CSV:
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(
+                MSG_NOT_A_SPREADSHEET.format(path=path, what=_describe(head), expected="CSV text")
+            )
+        return Format.CSV
+    raise InputError(_not_a_workbook_message(path, ext, head))
+
+
+def _checked_extension(path: Path) -> str:
+    try:
+        if not path.exists():
+            raise InputError(MSG_NOT_FOUND.format(path=path))
+        if path.is_dir():
+            raise InputError(MSG_IS_FOLDER.format(path=path))
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+    ext = path.suffix.lower()
+    if ext not in EXTENSIONS:
+        raise InputError(MSG_UNKNOWN_EXTENSION.format(path=path, ext=path.suffix or path.name))
+    if size == 0:
+        raise InputError(MSG_EMPTY.format(path=path))
+    return ext
+
+
+def _read_head(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+
+
+def _zip_format(path: Path, ext: str) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {name.lower(): name for name in archive.namelist()}
+            if "xl/workbook.bin" in names:
+                raise InputError(MSG_XLSB.format(path=path))
+            if "xl/workbook.xml" in names or _main_part(archive) is not None:
+                return Format.XLSX
+            if "mimetype" in names:
+                if archive.read(names["mimetype"]).strip().startswith(_ODS_MIMETYPE):
+                    return Format.ODS
+            elif "content.xml" in names:
+                return Format.ODS
+    except ZIP_ERRORS as exc:
+        raise damaged(path, EXTENSIONS[ext], exc) from exc
+    raise InputError(MSG_ZIP_NOT_WORKBOOK.format(path=path))
+
+
+def _not_a_workbook_message(path: Path, ext: str, head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return MSG_XML2003.format(path=path)
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
+        return MSG_HTML_AS_XLS.format(path=path, ext=ext)
+    if _describe(head) == "plain text":
+        return MSG_TEXT_AS_WORKBOOK.format(path=path, ext=ext)
+    expected = f"a {ext} workbook"
+    return MSG_NOT_A_SPREADSHEET.format(path=path, what=_describe(head), expected=expected)
+
+
+def _describe(head: bytes) -> str:
+    for magic, name in _MAGIC_NAMES:
+        if head.startswith(magic):
+            return name
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:  # a text cut inside a character is still text
+            if exc.start < len(head) - 4:
+                return "binary data"
+        return "plain text"
+    return "binary data"
+
+
+def damaged(path: Path, fmt: str, exc: BaseException) -> InputError:
+    """The error for a file whose parser failed; the reason is the parser's first line."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "password" in reason.lower() or "encrypt" in reason.lower():
+        return InputError(MSG_PASSWORD.format(path=path))
+    return InputError(MSG_DAMAGED.format(path=path, fmt=f".{fmt}", reason=reason[:200]))
+
+
+def check_parts(path: Path, archive: zipfile.ZipFile, parts: list[str]) -> None:
+    """Refuse a zip bomb: too much unpacked data, or a big part compressed too well."""
+    total = 0
+    for name in parts:
+        info = archive.getinfo(name)
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
+            raise LimitError(
+                MSG_RATIO_TOO_HIGH.format(path=path, part=name, ratio=int(ratio), limit=MAX_RATIO)
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise LimitError(
+            MSG_UNPACKED_TOO_BIG.format(path=path, limit_mb=MAX_UNPACKED_BYTES // 2**20)
+        )
+
+
+def _head(archive: zipfile.ZipFile, part: str, size: int = 65536) -> bytes:
+    with archive.open(part) as stream:
+        return stream.read(size)
+
+
+def _chunks(archive: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[bytes]:
+    """Yield the part's bytes in pieces that each end just after a ``boundary``.
+
+    Pieces never cut an element that the scans look at, since those lie inside rows.
+    """
+    rest, total = b"", 0
+    with archive.open(part) as stream:
+        while block := stream.read(_CHUNK):
+            total += len(block)
+            if total > MAX_UNPACKED_BYTES:  # the sizes in the zip directory can lie
+                raise LimitError(
+                    MSG_UNPACKED_TOO_BIG.format(
+                        path=archive.filename, limit_mb=MAX_UNPACKED_BYTES // 2**20
+                    )
+                )
+            rest += block
+            cut = rest.rfind(boundary)
+            if cut >= 0:
+                cut += len(boundary)
+                yield rest[:cut]
+                rest = rest[cut:]
+    if rest:
+        yield rest
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number - 1
+
+
+# --- .xlsx ---------------------------------------------------------------------------
+_REL_OFFICE_DOCUMENT = "/officeDocument"
+_REL_WORKSHEET = "/worksheet"
+_BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d{1,7})\"")
+_ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
+_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_TYPE = re.compile(rb'\st="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)<")
+
+
+class _NeedsFullParse(Exception):
+    """The fast byte search met a cell it cannot place (no ``r``, unusual quoting)."""
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: SafeET.Element, local_name: str) -> str | None:
+    for key, value in element.attrib.items():
+        if _local(key) == local_name:
+            return value
+    return None
+
+
+def _find_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    names = archive.namelist()
+    if name in names:
+        return name
+    lowered = name.lower()  # some generators change the case of part names
+    return next((n for n in names if n.lower() == lowered), None)
+
+
+def _relationships(archive: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
+    """Id -> (type, part) of the relationships of the part ``source``."""
+    folder, base = posixpath.split(source)
+    rels = _find_part(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    if rels is None:
+        return {}
+    result = {}
+    for element in SafeET.fromstring(archive.read(rels)).iter():
+        target = element.get("Target")
+        if _local(element.tag) != "Relationship" or not target:
+            continue
+        if element.get("TargetMode") == "External":
+            continue
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        result[element.get("Id", "")] = (element.get("Type", ""), posixpath.normpath(part))
+    return result
+
+
+def _main_part(archive: zipfile.ZipFile) -> str | None:
+    """The workbook part named by the package relationships, else the usual name."""
+    for kind, part in _relationships(archive, "").values():
+        found = _find_part(archive, part)
+        if kind.endswith(_REL_OFFICE_DOCUMENT) and found:
+            return found
+    return _find_part(archive, "xl/workbook.xml")
+
+
+def is_percent_format(code: str) -> bool:
+    """True if an Excel number format multiplies by 100: an unquoted, unescaped ``%``."""
+    return "%" in _FORMAT_LITERALS.sub("", code)
+
+
+class XlsxSide:
+    """The parts of an .xlsx that calamine does not expose, read with zipfile."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.archive = archive
+        workbook = _main_part(archive)
+        if workbook is None:
+            raise InputError(MSG_DAMAGED.format(path=path, fmt=".xlsx", reason="no workbook part"))
+        relations = _relationships(archive, workbook)
+        shared = [
+            found
+            for kind, part in relations.values()
+            if kind.endswith(("/styles", "/sharedStrings")) and (found := _find_part(archive, part))
+        ]
+        self.shared_parts = [workbook, *shared]
+        check_parts(path, archive, self.shared_parts)
+        self.sheet_parts = self._sheet_parts(workbook, relations)
+        styles = next((p for k, p in relations.values() if k.endswith("/styles")), None)
+        self.percent_styles = self._percent_styles(_find_part(archive, styles or ""))
+
+    def _sheet_parts(self, workbook: str, relations: dict[str, tuple[str, str]]) -> dict[str, str]:
+        parts = {}
+        for element in SafeET.fromstring(self.archive.read(workbook)).iter():
+            if _local(element.tag) != "sheet":
+                continue
+            kind, part = relations.get(_attr(element, "id") or "", ("", ""))
+            found = _find_part(self.archive, part) if kind.endswith(_REL_WORKSHEET) else None
+            if found:
+                parts[element.get("name", "")] = found
+        return parts
+
+    def _percent_styles(self, styles: str | None) -> frozenset[int]:
+        if styles is None:
+            return frozenset()
+        root = SafeET.fromstring(self.archive.read(styles))
+        percent_ids = set(_BUILTIN_PERCENT_FORMATS)
+        for element in root.iter():
+            if _local(element.tag) == "numFmt":
+                number = int(element.get("numFmtId", "-1"))
+                percent_ids.discard(number)  # a custom format may redefine a built-in id
+                if is_percent_format(element.get("formatCode", "")):
+                    percent_ids.add(number)
+        xfs = next((e for e in root.iter() if _local(e.tag) == "cellXfs"), None)
+        if xfs is None:
+            return frozenset()
+        styled = [int(xf.get("numFmtId", "0")) for xf in xfs if _local(xf.tag) == "xf"]
+        return frozenset(i for i, number in enumerate(styled) if number in percent_ids)
+
+    def dimension(self, part: str) -> tuple[int, int] | None:
+        """(rows, columns) that the sheet's ``<dimension>`` claims, if it has one."""
+        found = _DIMENSION.search(_head(self.archive, part, 8192))
+        return (int(found[2]), _column(found[1]) + 1) if found else None
+
+    def value_extent(self, part: str) -> tuple[int, int]:
+        """(rows, columns) of the cells that hold a value or formula, by a full search."""
+        rows = cols = 0
+        cell = re.compile(rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+        for chunk in _chunks(self.archive, part, b"</" + self._prefix(part) + b"row>"):
+            for letters, row, empty in cell.findall(chunk):
+                if not empty:
+                    rows, cols = max(rows, int(row)), max(cols, _column(letters) + 1)
+        return rows, cols
+
+    def scan(self, part: str) -> SheetMarks:
+        """Percent cells, error values and formulas without value of one sheet part."""
+        check_parts(self.path, self.archive, [*self.shared_parts, part])
+        try:
+            return self._fast_scan(part)
+        except _NeedsFullParse:
+            return self._full_scan(part)
+
+    def _fast_scan(self, part: str) -> SheetMarks:
+        marks = SheetMarks()
+        prefix = self._prefix(part)
+        percent = strict = None
+        if self.percent_styles:
+            ids = b"|".join(str(i).encode() for i in sorted(self.percent_styles))
+            percent = re.compile(b' s="(?:' + ids + b')"')
+            # How Excel, LibreOffice, openpyxl and xlsxwriter all write a styled cell.
+            strict = re.compile(
+                b"<"
+                + re.escape(prefix)
+                + b'c r="([A-Z]{1,3})([0-9]{1,7})" s="(?:'
+                + ids
+                + b')"([^>]*)>'
+            )
+        if b"='" in _head(self.archive, part, 4096):
+            raise _NeedsFullParse  # single-quoted attributes: the byte patterns would miss
+        for chunk in _chunks(self.archive, part, b"</" + prefix + b"row>"):
+            if percent is not None and strict is not None:
+                self._percent_cells(chunk, percent, strict, marks)
+            if b' t="e"' in chunk:
+                self._error_hits(chunk, prefix, marks)
+            if b"<" + prefix + b"f" in chunk:
+                self._formula_hits(chunk, prefix, marks)
+        return marks
+
+    def _prefix(self, part: str) -> bytes:
+        """The namespace prefix of the sheet's elements (``x:`` from some .NET writers)."""
+        root = _ROOT_PREFIX.search(_head(self.archive, part, 4096))
+        return (root[1] or b"") if root else b""
+
+    @staticmethod
+    def _tag_at(chunk: bytes, pos: int) -> bytes:
+        start = chunk.rfind(b"<", 0, pos)
+        return chunk[start : chunk.find(b">", pos) + 1]
+
+    @staticmethod
+    def _place(tag: bytes) -> Cell:
+        ref = _REF.search(tag)
+        if ref is None:
+            raise _NeedsFullParse
+        return int(ref[2]) - 1, _column(ref[1])
+
+    def _percent_cells(
+        self,
+        chunk: bytes,
+        percent: re.Pattern[bytes],
+        strict: re.Pattern[bytes],
+        marks: SheetMarks,
+    ) -> None:
+        """Find numbers in percent styles; text in such a cell stays text."""
+        found = strict.findall(chunk)
+        if len(found) == len(percent.findall(chunk)):  # every style use is a usual cell tag
+            marks.percent.update(
+                (int(row) - 1, _column(letters))
+                for letters, row, rest in found
+                if not rest.endswith(b"/") and (b't="' not in rest or b't="n"' in rest)
+            )
+            return
+        for hit in percent.finditer(chunk):  # some other order or a row style: one by one
+            tag = self._tag_at(chunk, hit.start())
+            if tag.endswith(b"/>") or not re.match(rb"<(?:\w+:)?c\s", tag):
+                continue  # an empty styled cell, or a row style
+            kind = _TYPE.search(tag)
+            if kind is None or kind[1] == b"n":
+                marks.percent.add(self._place(tag))
+
+    def _error_hits(self, chunk: bytes, prefix: bytes, marks: SheetMarks) -> None:
+        for hit in re.finditer(rb' t="e"', chunk):
+            tag = self._tag_at(chunk, hit.start())
+            if tag.endswith(b"/>") or not re.match(rb"<(?:\w+:)?c\s", tag):
+                continue
+            end = chunk.find(b"</" + prefix + b"c>", hit.end())
+            value = _VALUE.search(chunk, hit.end(), end)
+            text = html.unescape(value[1].decode("utf-8", "replace")) if value else ""
+            marks.errors[self._place(tag)] = text.strip() or "#VALUE!"
+
+    def _formula_hits(self, chunk: bytes, prefix: bytes, marks: SheetMarks) -> None:
+        opening = b"<" + prefix + b"c"
+        for hit in re.finditer(b"<" + re.escape(prefix) + rb"f[\s>/]", chunk):
+            start = chunk.rfind(opening, 0, hit.start())
+            end = chunk.find(b"</" + prefix + b"c>", hit.start())
+            if start < 0 or end < 0:
+                raise _NeedsFullParse
+            cell = chunk[start:end]
+            tag = cell[: cell.find(b">") + 1]
+            if not _cell_has_value(cell, tag):
+                marks.formula_without_value.add(self._place(tag))
+
+    def _full_scan(self, part: str) -> SheetMarks:
+        """The slow, general scan: defusedxml iterparse with positions counted."""
+        marks = SheetMarks()
+        row, col = -1, -1
+        with self.archive.open(part) as stream:
+            for event, element in SafeET.iterparse(stream, events=("start", "end")):
+                name = _local(element.tag)
+                if event == "start" and name == "row":
+                    row = int(element.get("r", row + 2)) - 1
+                    col = -1
+                elif event == "end" and name == "c":
+                    ref = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", element.get("r", ""))
+                    col = _column(ref[1].encode()) if ref else col + 1
+                    self._classify(element, (row, col), marks)
+                    element.clear()
+        return marks
+
+    def _classify(self, element: SafeET.Element, cell: Cell, marks: SheetMarks) -> None:
+        kind = element.get("t", "n")
+        value = next((c.text for c in element if _local(c.tag) == "v"), None)
+        has_formula = any(_local(c.tag) == "f" for c in element)
+        has_inline = any(_local(c.tag) == "is" for c in element)
+        if kind == "e":
+            marks.errors[cell] = (value or "").strip() or "#VALUE!"
+        elif has_formula and not value and not has_inline and not (kind == "str" and value == ""):
+            marks.formula_without_value.add(cell)
+        elif kind == "n" and value and int(element.get("s", "0")) in self.percent_styles:
+            marks.percent.add(cell)
+
+
+def _cell_has_value(cell: bytes, tag: bytes) -> bool:
+    if _VALUE.search(cell) or re.search(rb"<(?:\w+:)?is[\s>]", cell):
+        return True
+    kind = _TYPE.search(tag)  # a formula whose text result is "" keeps an empty <v>
+    empty_value = re.search(rb"<(?:\w+:)?v[\s>/]", cell) is not None
+    return kind is not None and kind[1] == b"str" and empty_value
+
+
+# --- .xls ----------------------------------------------------------------------------
+_XLS_EMPTY = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
+
+
+class XlsBook:
+    """An .xls read with xlrd: values, number formats, error values and merged cells.
+
+    calamine is not used for .xls: fuzzing showed it aborting the whole process on
+    corrupted files (a Rust allocation of 700 GB, which no ``except`` can catch), and
+    xlrd has to parse every sheet anyway for the number formats that calamine does
+    not expose. An .xls sheet has at most 65,536 x 256 cells.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with self._translated():
+            self.book = xlrd.open_workbook(
+                str(path), formatting_info=True, on_demand=True, logfile=io.StringIO()
+            )
+            formats = self.book.format_map
+            self.percent_xfs = frozenset(
+                i
+                for i, xf in enumerate(self.book.xf_list)
+                if xf.format_key in formats and is_percent_format(formats[xf.format_key].format_str)
+            )
+            self.names: list[str] = self.book.sheet_names()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (InputError, LimitError):
+            raise
+        except Exception as exc:  # xlrd raises anything on a file it cannot read
+            raise damaged(self.path, "xls", exc) from exc
+
+    def sheet(self, name: str, limits: Limits) -> tuple[list[list[object]], SheetMarks]:
+        """The values of sheet ``name`` (as calamine types them) and its marks."""
+        with self._translated():
+            try:
+                sheet = self.book.sheet_by_name(name)
+                limits.check(self.path, name, sheet.nrows, sheet.ncols)
+                marks = SheetMarks(
+                    merged=[(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells]
+                )
+                xf_table = getattr(sheet, "_cell_xf_indexes", None)
+                rows = [self._row(sheet, r, marks, xf_table) for r in range(sheet.nrows)]
+            finally:
+                self.book.unload_sheet(name)
+        return rows, marks
+
+    def _row(
+        self, sheet: xlrd.sheet.Sheet, row: int, marks: SheetMarks, xf_table: list[list[int]] | None
+    ) -> list[Any]:
+        values: list[Any] = sheet.row_values(row)
+        types = sheet.row_types(row)
+        for col, kind in enumerate(types):
+            if kind == xlrd.XL_CELL_NUMBER:
+                if self.percent_xfs and self._xf(sheet, row, col, xf_table) in self.percent_xfs:
+                    marks.percent.add((row, col))
+            elif kind in _XLS_EMPTY:
+                values[col] = ""
+            elif kind == xlrd.XL_CELL_DATE:
+                values[col] = _xls_date(values[col], self.book.datemode)
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                values[col] = bool(values[col])
+            elif kind == xlrd.XL_CELL_ERROR:
+                text = xlrd.error_text_from_code.get(values[col], "#VALUE!")
+                values[col] = marks.errors[(row, col)] = text
+        return values
+
+    @staticmethod
+    def _xf(sheet: xlrd.sheet.Sheet, row: int, col: int, table: list[list[int]] | None) -> int:
+        # cell_xf_index() takes 4 s on 65,000 x 30 cells; its table is 20x faster.
+        return table[row][col] if table else sheet.cell_xf_index(row, col)
+
+    def close(self) -> None:
+        """Free xlrd's copy of the file."""
+        self.book.release_resources()
+
+
+def _xls_date(serial: float, datemode: int) -> object:
+    """A date cell as calamine gives one: time below 1 day, date if whole, else datetime."""
+    try:
+        moment = xlrd.xldate.xldate_as_datetime(serial, datemode)
+    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+        return serial  # outside Excel's calendar: the number, as Excel would show
+    if serial < 1:
+        return moment.time()
+    return moment.date() if float(serial).is_integer() else moment
+
+
+# --- .ods ----------------------------------------------------------------------------
+_ODS_TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_PERCENTAGE = b'value-type="percentage"'
+_ODS_MARKERS = (_PERCENTAGE, b'value-type="error"', b'formula="', b'-spanned="')
+# What sends a row to the cell-by-cell path (percentages alone have a short cut).
+_ODS_SPECIAL = (b"-repeated=", b"covered-", *_ODS_MARKERS[1:])
+
+
+@dataclass
+class _OdsTable:
+    name: str
+    marks: SheetMarks = field(default_factory=SheetMarks)
+    row: int = 0  # index of the next row
+
+
+class OdsScanner:
+    """One pass over ``content.xml``: marks and used-range extent of every table."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        content = _find_part(archive, "content.xml")
+        if content is None:
+            raise InputError(MSG_DAMAGED.format(path=path, fmt=".ods", reason="no content.xml"))
+        check_parts(path, archive, [content])
+        self.tables: list[_OdsTable] = []
+        self._scan(archive, content)
+
+    def _scan(self, archive: zipfile.ZipFile, content: str) -> None:
+        prefix = self._table_prefix(_head(archive, content))
+        row_end = b"</" + prefix + b"table-row>"
+        row_start = b"<" + prefix + b"table-row"
+        cells = re.compile(b"<" + re.escape(prefix) + rb"(?:covered-)?table-cell([\s/][^>]*)?>")
+        boundary = re.compile(
+            b"<" + re.escape(prefix) + rb'table(?=[\s>])(?:[^>]*?\s(?:\w+:)?name="([^"]*)")?'
+        )
+        for chunk in _chunks(archive, content, row_end):
+            # Markers absent from the whole chunk need not be looked for in each row.
+            special = tuple(marker for marker in _ODS_SPECIAL if marker in chunk)
+            for piece in chunk.split(row_end):
+                start = piece.rfind(row_start)
+                for table in boundary.finditer(piece, 0, start if start >= 0 else len(piece)):
+                    name = html.unescape((table[1] or b"").decode("utf-8", "replace"))
+                    self.tables.append(_OdsTable(name))
+                if start >= 0 and self.tables:
+                    self._row(piece, start, cells, special)
+
+    @staticmethod
+    def _table_prefix(head: bytes) -> bytes:
+        declared = re.search(rb'xmlns:(\w+)="' + re.escape(_ODS_TABLE_NS) + b'"', head)
+        return declared[1] + b":" if declared else b"table:"
+
+    def _row(
+        self, piece: bytes, start: int, cells: re.Pattern[bytes], special: tuple[bytes, ...]
+    ) -> None:
+        table = self.tables[-1]
+        tag_end = piece.find(b">", start)
+        repeat = _repeat(piece[start:tag_end], b"number-rows-repeated")
+        row = table.row
+        table.row += repeat
+        body = piece[tag_end:]
+        if repeat > 1 or any(marker in body for marker in special):
+            self._cells(body, cells, table, row, repeat)
+        elif b'value-type="' in body or b"</" in body:  # no repeat: cell i is column i
+            found = cells.findall(body)
+            table.marks.grow(row, len(found) - 1)
+            self._check(table)
+            percent = _PERCENTAGE
+            if percent in body:  # only percentages to mark, the usual case
+                table.marks.percent.update(
+                    [(row, col) for col, attrs in enumerate(found) if attrs.find(percent) >= 0]
+                )
+
+    def _cells(
+        self, body: bytes, cells: re.Pattern[bytes], table: _OdsTable, row: int, repeat: int
+    ) -> None:
+        marks, col, last = table.marks, 0, -1
+        errors = iter(_ODS_ERROR_TEXT.findall(body)) if b'value-type="error"' in body else None
+        for attrs in cells.findall(body):
+            span = _repeat(attrs, b"number-columns-repeated") if b"repeated" in attrs else 1
+            # A cell with content (a value, or only a note) or a value in attributes.
+            if not attrs.endswith(b"/") or b"value-type=" in attrs or b"formula=" in attrs:
+                last = col + span - 1
+                if span > 1 or repeat > 1:  # check a block's size before listing its cells
+                    marks.grow(row + repeat - 1, last)
+                    self._check(table)
+                if any(marker in attrs for marker in _ODS_MARKERS):
+                    self._cell_marks(attrs, marks, errors, row, repeat, col, span)
+            col += span
+        if last >= 0:
+            marks.grow(row + repeat - 1, last)
+            self._check(table)
+
+    @staticmethod
+    def _cell_marks(
+        attrs: bytes,
+        marks: SheetMarks,
+        errors: Iterator[bytes] | None,
+        row: int,
+        repeat: int,
+        col: int,
+        span: int,
+    ) -> None:
+        block = [(r, c) for r in range(row, row + repeat) for c in range(col, col + span)]
+        if b'value-type="percentage"' in attrs:
+            marks.percent.update(block)
+        elif b'value-type="error"' in attrs:
+            text = next(errors, b"") if errors is not None else b""
+            clean = html.unescape(re.sub(rb"<[^>]*>", b"", text).decode("utf-8", "replace"))
+            marks.errors.update(dict.fromkeys(block, clean.strip() or "#VALUE!"))
+        elif b"formula=" in attrs and b"value-type=" not in attrs:
+            marks.formula_without_value.update(block)
+        if b"-spanned=" in attrs:
+            rows = _repeat(attrs, b"number-rows-spanned")
+            cols = _repeat(attrs, b"number-columns-spanned")
+            if rows > 1 or cols > 1:
+                marks.merged.append((row, col, row + rows - 1, col + cols - 1))
+
+    def _check(self, table: _OdsTable) -> None:
+        self.limits.check(self.path, table.name, table.marks.rows, table.marks.cols)
+
+    def marks(self, name: str) -> SheetMarks:
+        """The marks of the table called ``name``."""
+        found = next((t.marks for t in self.tables if t.name == name), None)
+        if found is None:  # reading on would silently lose the percent cells
+            raise damaged(self.path, "ods", KeyError(f"no table named '{name}'"))
+        return found
+
+
+_ODS_ERROR_TEXT = re.compile(
+    rb'<\w+:table-cell\s[^>]*value-type="error"[^>]*>(.*?)</\w+:table-cell>', re.S
+)
+
+
+def _repeat(attrs: bytes, name: bytes) -> int:
+    at = attrs.find(name + b'="')
+    if at < 0:
+        return 1
+    start = at + len(name) + 2
+    digits = attrs[start : attrs.find(b'"', start)]
+    return max(int(digits), 1) if digits.isdigit() else 1
