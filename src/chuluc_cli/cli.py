@@ -304,20 +304,22 @@ def score(
     from chuluc_cli import render, runner
 
     fmt = runner.choose_format(output, output_format.value if output_format else None)
-    progress = None if quiet else render.progress_observer()
-    result = runner.score_files(
-        nominations,
-        criteria,
-        sheet=sheet,
-        decimal=decimal.value,
-        max_rows=max_rows,
-        max_cells=max_cells,
-        lang=lang.value if lang else None,
-        progress=progress,
-    )
-    language = lang.value if lang else result.criteria.language
-    target = runner.output_path(output, nominations[0], fmt)
-    runner.write_result(result, target, fmt, lang=language, force=force, inputs=nominations)
+    with render.phase_progress(lang.value if lang else "vi", enabled=not quiet) as progress:
+        result = runner.score_files(
+            nominations,
+            criteria,
+            sheet=sheet,
+            decimal=decimal.value,
+            max_rows=max_rows,
+            max_cells=max_cells,
+            lang=lang.value if lang else None,
+            progress=progress,
+        )
+        language = lang.value if lang else result.criteria.language
+        target = runner.output_path(output, nominations[0], fmt)
+        if progress:
+            progress("write", str(target or "-"))
+        runner.write_result(result, target, fmt, lang=language, force=force, inputs=nominations)
     if not quiet:
         render.score_summary(result, language, target)
     raise typer.Exit(int(runner.exit_code(result, fail_on.value)))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,16 +177,32 @@ def _issues_table(issues: list[Any], lang: str, limit: int = 200) -> None:
         console.print(t("cli.more_issues", lang, count=len(issues) - limit))
 
 
-def progress_observer() -> Any:
-    """A progress callback showing the phase on an interactive stderr; None otherwise."""
+@contextmanager
+def phase_progress(lang: str, enabled: bool = True) -> Iterator[Any]:
+    """A progress bar over the phases read -> score -> write, on an interactive stderr.
+
+    Yields the observer callback for ``runner.score_files`` (``None`` when the
+    terminal is not interactive or ``enabled`` is false, so CI logs stay clean).
+    """
     console = _err()
-    if not console.is_terminal:
-        return None
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    def observe(phase: str, detail: str) -> None:
-        console.print(f"[dim]… {t('cli.phase.' + phase, 'vi')} {escape(detail)}[/dim]")
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=len(PHASES))
 
-    return observe
+        def observe(phase: str, detail: str) -> None:
+            done = PHASES.index(phase) if phase in PHASES else 0
+            label = f"{t('cli.phase.' + phase, lang)} {escape(Path(detail).name)}"
+            progress.update(task, completed=done, description=label)
+
+        yield observe
+
+
+PHASES = ("read", "score", "write")
 
 
 def score_summary(result: RoundResult, lang: str, target: Path | None) -> None:
