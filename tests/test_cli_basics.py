@@ -89,3 +89,44 @@ def test_shipped_rulesets_are_listed() -> None:
     assert '"name": "hanoi-spcncl"' in result.stdout
     assert '"name": "ocop-2023"' in result.stdout
     assert '"name": "cnnt-2014"' in result.stdout
+
+
+def test_check_lints_every_shipped_ruleset_at_once() -> None:
+    files = sorted(str(path) for path in (ROOT / "criteria").glob("*.yaml"))
+    assert len(files) == 3
+    result = runner.invoke(app, ["check", *files, "--strict"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("✓") == 3
+
+
+def test_check_several_criteria_as_json_is_a_list() -> None:
+    files = sorted(str(path) for path in (ROOT / "criteria").glob("*.yaml"))
+    result = runner.invoke(app, ["check", *files, "--format", "json"])
+    import json
+
+    documents = json.loads(result.stdout)
+    assert [doc["criteria"]["id"] for doc in documents] == [
+        "cnnt-2014",
+        "hanoi-spcncl",
+        "ocop-2023",
+    ]
+
+
+def test_nominations_need_exactly_one_criteria_file() -> None:
+    files = [
+        str(ROOT / "criteria" / "hanoi-spcncl.yaml"),
+        str(ROOT / "criteria" / "ocop-2023.yaml"),
+    ]
+    result = runner.invoke(app, ["check", *files, str(ROOT / "sample_data" / "hanoi-2025.xlsx")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: give one criteria file when checking nominations")
+
+
+def test_lint_warning_exits_1_only_with_strict(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "data" / "criteria" / "issue-example.yaml").read_text("utf-8")
+    path = tmp_path / "round.yaml"
+    path.write_text(text, encoding="utf-8")  # declares 'founded' and never uses it
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    strict = runner.invoke(app, ["check", str(path), "--strict"])
+    assert strict.exit_code == 1
+    assert "founded" in strict.stdout

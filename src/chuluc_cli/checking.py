@@ -15,7 +15,7 @@ from typing import Any
 
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.data_issues import DataIssue, Severity
-from chuluc_cli.errors import ExitCode
+from chuluc_cli.errors import ChulucError, ExitCode
 from chuluc_cli.nominations import Nominations
 
 
@@ -32,6 +32,26 @@ class CheckReport:
         """Every data issue of every file, in report order."""
         found = [issue for n in self.nominations for issue in n.issues]
         return sorted(found, key=lambda issue: issue.sort_key())
+
+
+CRITERIA_SUFFIXES = (".yaml", ".yml")
+
+
+def split_arguments(files: Sequence[str]) -> tuple[list[str], list[Path]]:
+    """Split ``chuluc check`` arguments into criteria files and nomination files.
+
+    The first argument is always criteria (a file or a shipped name); later
+    ``.yaml``/``.yml`` files are more criteria to lint; anything else is a
+    nominations file. Nominations are checked against one criteria file only.
+    """
+    criteria = [files[0]] + [f for f in files[1:] if f.lower().endswith(CRITERIA_SUFFIXES)]
+    nominations = [Path(f) for f in files[1:] if not f.lower().endswith(CRITERIA_SUFFIXES)]
+    if nominations and len(criteria) > 1:
+        raise ChulucError(
+            "give one criteria file when checking nominations "
+            f"(got {len(criteria)}: {', '.join(criteria)})"
+        )
+    return criteria, nominations
 
 
 def check(

@@ -171,11 +171,15 @@ ForceOption = Annotated[
 @app.command()
 @_boundary
 def check(
-    criteria: Annotated[str, typer.Argument(help="Criteria file or shipped ruleset name.")],
-    nominations: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Nomination spreadsheets to check against the criteria (optional)."),
-    ] = None,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help=(
+                "A criteria file (or shipped ruleset name), then optionally nomination "
+                "spreadsheets to check against it; or several criteria files to lint."
+            )
+        ),
+    ],
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on lint warnings too.")] = False,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="table for people, json for CI.")
@@ -191,7 +195,7 @@ def check(
     lang: LangOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Lint a criteria file and, if given, check nomination spreadsheets against it.
+    """Lint criteria files and, if given, check nomination spreadsheets against one.
 
     Exit 0 when clean, 1 on data issues (or lint warnings with --strict),
     2 when the criteria or a spreadsheet cannot be used.
@@ -200,22 +204,28 @@ def check(
     """
     from chuluc_cli import checking, render
 
-    report = checking.check(
-        criteria,
-        nominations or [],
-        sheet=sheet,
-        decimal=decimal.value,
-        max_rows=max_rows,
-        max_cells=max_cells,
-    )
-    language = (lang.value if lang else None) or report.criteria.language
+    criteria_files, nominations = checking.split_arguments(files)
+    reports = [
+        checking.check(
+            criteria,
+            nominations,
+            sheet=sheet,
+            decimal=decimal.value,
+            max_rows=max_rows,
+            max_cells=max_cells,
+        )
+        for criteria in criteria_files
+    ]
+    language = (lang.value if lang else None) or reports[0].criteria.language
     if output is not None:
-        checking.write_issues_workbook(report, output, lang=language, force=force)
+        checking.write_issues_workbook(reports[0], output, lang=language, force=force)
     if output_format is CheckFormat.JSON:
-        render.echo_json(checking.report_to_dict(report, language))
+        documents = [checking.report_to_dict(report, language) for report in reports]
+        render.echo_json(documents[0] if len(documents) == 1 else documents)
     else:
-        render.check_report(report, language, output)
-    raise typer.Exit(int(checking.exit_code(report, strict=strict)))
+        for report in reports:
+            render.check_report(report, language, output)
+    raise typer.Exit(max(int(checking.exit_code(report, strict=strict)) for report in reports))
 
 
 @criteria_app.command("list")
