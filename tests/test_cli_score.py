@@ -280,3 +280,16 @@ def test_ocop_sample_scores_with_stars(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     tiers = {p["tier"] for p in json.loads(out.read_text(encoding="utf-8"))["products"]}
     assert any(tier and "sao" in tier for tier in tiers)
+
+
+def test_a_second_column_for_the_same_field_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "dup.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append([*HEADERS, "Mã hồ sơ"])
+    book.active.append([*GOOD_ROWS[0], "SP01"])
+    book.save(path)
+    result = runner.invoke(app, ["check", CRITERIA, str(path), "--format", "json", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    issue = json.loads(result.stdout)["issues"][0]
+    assert (issue["code"], issue["severity"], issue["column"]) == ("duplicate_column", "warning", "L")
+    assert issue["message"] == "Column L also matches field product_id; only column A is used"

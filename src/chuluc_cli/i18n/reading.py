@@ -76,8 +76,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Not yet an IssueCode: a second column matching a field that already has one.
     "reading.issue.duplicate_column": (
-        "Cột {column} cũng khớp với trường {field}; chỉ dùng cột {kept}",
-        "Column {column} also matches field {field}; only column {kept} is used",
+        "Cột {column} cũng khớp với trường {matched}; chỉ dùng cột {kept}",
+        "Column {column} also matches field {matched}; only column {kept} is used",
     ),
     # ------------------------------------------------------------ expected types
     "reading.expected.number": ("số", "number"),

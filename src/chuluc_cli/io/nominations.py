@@ -506,7 +506,7 @@ class _SheetReader:
         r = self.match.header_row
         for name, extra in self.match.duplicates:
             kept = self.match.columns[name].letter
-            self._add(r, extra.index, _DUPLICATE_COLUMN, None, extra.header, field=name, kept=kept)
+            self._add(r, extra.index, _DUPLICATE_COLUMN, None, extra.header, matched=name, kept=kept)
 
     def _add(
         self, r: int, c: int, code: IssueCode, field: str | None, value: str | None, **params: Any
