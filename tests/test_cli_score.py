@@ -293,3 +293,16 @@ def test_a_second_column_for_the_same_field_is_a_warning(tmp_path: Path) -> None
     issue = json.loads(result.stdout)["issues"][0]
     assert (issue["code"], issue["severity"], issue["column"]) == ("duplicate_column", "warning", "L")
     assert issue["message"] == "Column L also matches field product_id; only column A is used"
+
+
+def test_template_round_trips_through_check(tmp_path: Path) -> None:
+    form = tmp_path / "mau.xlsx"
+    result = runner.invoke(app, ["template", "hanoi-spcncl", "-o", str(form)])
+    assert result.exit_code == 0, result.output
+    assert f"Đã ghi: {form}" in result.stderr
+    checked = runner.invoke(app, ["check", "hanoi-spcncl", str(form), "--format", "json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["summary"]["products"] == 0
+    again = runner.invoke(app, ["template", "hanoi-spcncl", "-o", str(form)])
+    assert again.exit_code == 2
+    assert "--force" in again.stderr

@@ -18,7 +18,7 @@ Lang = Literal["vi", "en"]
 LANGUAGES: tuple[Lang, ...] = ("vi", "en")
 DEFAULT_LANG: Lang = "vi"
 
-_CATALOG_MODULES = ("common", "criteria", "reading", "scoring", "report", "cli")
+_CATALOG_MODULES = ("common", "criteria", "reading", "scoring", "report", "cli", "template")
 _catalog: dict[str, tuple[str, str]] | None = None
 
 
