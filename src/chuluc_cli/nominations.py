@@ -9,6 +9,7 @@ blank or could not be read (the matching data issue says why).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from chuluc_cli.data_issues import DataIssue, Severity
@@ -16,7 +17,7 @@ from chuluc_cli.data_issues import DataIssue, Severity
 Value = str | float | int | bool | dt.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """Where a criteria field was found in the file."""
 
@@ -26,13 +27,14 @@ class Column:
     header: str  # header text as found in the file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Nomination:
-    """One nominated product: a data row of the input."""
+    """One nominated product: a data row of the input (slots: a round may hold 100,000)."""
 
     row: int  # Excel row number (1-based)
     values: dict[str, Value]
-    raw: dict[str, str] = field(default_factory=dict)  # field -> cell text, for explanations
+    # field -> cell text as the user sees it (the reader writes each text on demand)
+    raw: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None
 
     @property

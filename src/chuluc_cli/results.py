@@ -2,25 +2,39 @@
 
 These are frozen values produced by ``scoring`` (one ScoreCard per product)
 and ``selection`` (one Outcome per product, in input order) and consumed by
-every report. Texts are kept as :class:`~chuluc_cli.i18n.Message` values so
-the same result can be reported in Vietnamese or English. Points are
-``Decimal`` values already rounded half away from zero to the criteria's
-``rounding``: reports must never round again.
+every report. Texts are kept as :class:`~chuluc_cli.i18n.Message` values (or
+values that render like one) so the same result can be reported in Vietnamese
+or English. Points are ``Decimal`` values already rounded half away from zero
+to the criteria's ``rounding``: reports must never round again.
+
+A round of 100,000 products holds a million criterion results, so every class
+here has ``__slots__``, and scoring hands over the gates and criteria of a card
+as compact sequences that build their result objects only when asked (see
+:func:`criterion_cells` for the reports' shortcut).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chuluc_cli.i18n import Message
 from chuluc_cli.nominations import Nomination, Nominations, Value
 
 if TYPE_CHECKING:
     from chuluc_cli.criteria.model import Criteria, Tier
+
+
+class Renderable(Protocol):
+    """A text not yet rendered: a :class:`~chuluc_cli.i18n.Message` or anything like it."""
+
+    def render(self, lang: str = ...) -> str:
+        """The text in ``lang``."""
+        ...
 
 
 class Status(StrEnum):
@@ -39,7 +53,7 @@ class Flag(StrEnum):
     DATA_WARNING = "DATA_WARNING"  # a warning-level data issue on its row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a product was rejected or cut: a stable code and a message.
 
@@ -48,14 +62,14 @@ class Reason:
     """
 
     code: str
-    message: Message
+    message: Message | Renderable
 
     def render(self, lang: str) -> str:
         """The reason in words."""
         return self.message.render(lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GateResult:
     """One eligibility gate evaluated for one product."""
 
@@ -63,10 +77,10 @@ class GateResult:
     passed: bool
     values: dict[str, Value]  # the values the gate read
     missing: tuple[str, ...] = ()  # names without data (the gate then fails)
-    explanation: Message | None = None
+    explanation: Message | Renderable | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionResult:
     """The points of one criterion for one product, with why."""
 
@@ -74,19 +88,19 @@ class CriterionResult:
     group: str
     points: Decimal
     max: float
-    explanation: Message
+    explanation: Message | Renderable
     inputs: dict[str, Value] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     awaiting: bool = False  # judged criterion without members' scores
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreCard:
     """Everything computed for one product before ranking."""
 
     nomination: Nomination
-    gates: tuple[GateResult, ...]
-    criteria: tuple[CriterionResult, ...]
+    gates: Sequence[GateResult]  # a tuple, or scoring's compact sequence
+    criteria: Sequence[CriterionResult]  # in criteria order; same
     groups: dict[str, Decimal]
     total: Decimal
     derived: dict[str, Value]
@@ -98,12 +112,48 @@ class ScoreCard:
         """True when nothing found while scoring rejects the product."""
         return not self.reasons
 
+    def criteria_ids(self) -> list[str]:
+        """The ids of the criteria scored on this card, in order."""
+        ids = getattr(self.criteria, "ids", None)
+        return list(ids) if ids is not None else [item.id for item in self.criteria]
+
     def points(self, criterion_id: str) -> Decimal:
         """The points of one criterion."""
+        points_of = getattr(self.criteria, "points_of", None)
+        if points_of is not None:  # scoring's compact sequence: no result objects built
+            return points_of(criterion_id)  # type: ignore[no-any-return]
         return next(result.points for result in self.criteria if result.id == criterion_id)
 
 
-@dataclass(frozen=True)
+def criterion_points(card: ScoreCard, ids: Sequence[str]) -> list[Decimal | None]:
+    """The points of ``card`` for the criteria ``ids`` (None if absent), no result built."""
+    points_of = getattr(card.criteria, "points_of", None)
+    if points_of is not None and set(ids) <= set(card.criteria_ids()):
+        return [points_of(cid) for cid in ids]
+    by_id = {item.id: item.points for item in card.criteria}
+    return [by_id.get(cid) for cid in ids]
+
+
+def criterion_cells(
+    card: ScoreCard, ids: Sequence[str], lang: str
+) -> tuple[list[Decimal | None], list[str | None]]:
+    """The points and explanation texts of ``card`` for the criteria ``ids`` (None if absent).
+
+    What every report shows per product; a card made by scoring answers without
+    building a result object per criterion, which is most of a large report's cost.
+    """
+    cells = getattr(card.criteria, "cells", None)
+    if cells is not None:
+        found = cells(ids, lang)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    by_id = {item.id: item for item in card.criteria}
+    points = [by_id[cid].points if cid in by_id else None for cid in ids]
+    texts = [by_id[cid].explanation.render(lang) if cid in by_id else None for cid in ids]
+    return points, texts
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """The final word on one product: status, rank, tier and every reason."""
 
@@ -120,7 +170,7 @@ class Outcome:
         return self.card.nomination.product_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoundResult:
     """A whole round: the rules, the inputs, and one outcome per product in input order."""
 

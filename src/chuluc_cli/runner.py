@@ -92,9 +92,7 @@ def write_result(
     inputs: Sequence[Path] = (),
 ) -> None:
     """Write ``result`` as xlsx, json or csv to ``target`` (``None`` = stdout), atomically."""
-    import sys
-
-    from chuluc_cli.io.atomic import write_text_atomic
+    from chuluc_cli.io.atomic import write_atomic
 
     if fmt == "xlsx":
         from chuluc_cli.io.report_xlsx import write_report
@@ -102,19 +100,40 @@ def write_result(
         assert target is not None  # choose_format refuses xlsx to stdout
         write_report(result, target, lang=lang, inputs=inputs, force=force)
     elif fmt == "json":
-        from chuluc_cli.io.result_json import dumps
-
-        text = dumps(result, lang)
         if target is None:
-            sys.stdout.write(text)
+            _json_stdout(result, lang)
         else:
-            write_text_atomic(target, text, inputs=inputs, force=force, lang=lang)
+            write_atomic(target, lambda path: _json_file(result, path, lang), inputs=inputs,
+                         force=force, lang=lang)  # fmt: skip
     elif fmt == "csv":
         from chuluc_cli.io.result_csv import write_csv
 
         write_csv(result, target, lang=lang, inputs=inputs, force=force)
     else:  # pragma: no cover - the CLI only offers FORMATS
         raise OutputError(f"unknown format '{fmt}' (use xlsx, json or csv)")
+
+
+def _json_stdout(result: RoundResult, lang: str) -> None:
+    import os
+    import sys
+
+    from chuluc_cli.io.result_json import write_json
+
+    try:
+        write_json(result, sys.stdout.write, lang)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`-o - | head`): like any command-line tool, say no more.
+        # Point stdout at devnull so that the flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _json_file(result: RoundResult, path: Path, lang: str) -> None:
+    from chuluc_cli.io.result_json import write_json
+
+    # Streamed: a large round's document is never held whole in memory.
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_json(result, handle.write, lang)
 
 
 def exit_code(result: RoundResult, fail_on: str = "issues") -> ExitCode:

@@ -45,11 +45,15 @@ def select(criteria: Criteria, cards: Sequence[ScoreCard]) -> list[Outcome]:
     pass_mark = _decimal(criteria.selection.pass_mark)
     extra: dict[int, list[Reason]] = {}
     passing = []
+    below: dict[Decimal, Reason] = {}  # one reason per total: thousands of products share it
     for index, card in enumerate(cards):
         if not card.eligible:
             continue
         if card.total < pass_mark:
-            extra[index] = [_pass_mark_reason(criteria, card.total)]
+            reason = below.get(card.total)
+            if reason is None:
+                reason = below[card.total] = _pass_mark_reason(criteria, card.total)
+            extra[index] = [reason]
         else:
             passing.append(index)
     order, tied = rank(criteria, cards, passing)

@@ -224,8 +224,9 @@ def write_table(
     for index, column in enumerate(columns):
         sheet.write_string(0, index, safe_text(column.header), styles.header)
     count = 0
+    writer = _RowWriter(sheet, styles, columns, widths)
     for count, values in enumerate(rows(), start=1):
-        _write_row(sheet, styles, columns, widths, count, values)
+        writer.write(count, values)
     sheet.freeze_panes(1, freeze_columns)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
     print_setup(sheet, repeat_header=True)
@@ -260,26 +261,56 @@ def _value_width(value: Any) -> int:
     return len(str(value))
 
 
-def _write_row(
-    sheet: Worksheet,
-    styles: Styles,
-    columns: Sequence[Column],
-    widths: Sequence[float],
-    row: int,
-    values: Sequence[Any],
-) -> None:
-    lines = max(
-        (
-            wrapped_lines(_shown(value), width)
-            for value, column, width in zip(values, columns, widths, strict=True)
+class _RowWriter:
+    """Writes the data rows of one table: each column's formats are looked up once, not per cell.
+
+    A 100,000-product report has millions of cells; the common ones (text, a
+    number, a blank) go straight to xlsxwriter, the rest through :func:`write_cell`.
+    """
+
+    def __init__(
+        self, sheet: Worksheet, styles: Styles, columns: Sequence[Column], widths: Sequence[float]
+    ) -> None:
+        self.sheet, self.styles, self.columns = sheet, styles, columns
+        self.text_formats = [styles.cell(column.kind) for column in columns]
+        self.number_formats = [
+            styles.cell(column.kind) if column.kind in ("points", "integer") else None
+            for column in columns
+        ]
+        self.wrapped = [
+            (index, width)
+            for index, (column, width) in enumerate(zip(columns, widths, strict=True))
             if column.kind == "wrap"
-        ),
-        default=1,
-    )
-    if lines > 1:  # before the cells: constant_memory mode writes a row once the next starts
-        sheet.set_row(row, row_height(lines))
-    for index, (value, column) in enumerate(zip(values, columns, strict=True)):
-        write_cell(sheet, styles, row, index, value, column.kind)
+        ]
+        self.integer = styles.cell("integer")
+        self.points = styles.cell("points")
+
+    def write(self, row: int, values: Sequence[Any]) -> None:
+        """Write one row of values (same rules as :func:`write_cell`)."""
+        if len(values) != len(self.columns):
+            raise ValueError(f"row {row}: {len(values)} values for {len(self.columns)} columns")
+        sheet = self.sheet
+        if self.wrapped:
+            lines = max(
+                wrapped_lines(_shown(values[index]), width) for index, width in self.wrapped
+            )
+            if (
+                lines > 1
+            ):  # before the cells: constant_memory mode writes a row once the next starts
+                sheet.set_row(row, row_height(lines))
+        for index, value in enumerate(values):
+            kind = type(value)
+            if value is None:
+                continue
+            if kind is str:
+                sheet.write_string(row, index, safe_text(value), self.text_formats[index])
+            elif kind is Decimal or kind is float or kind is int:
+                number_format = self.number_formats[index] or (
+                    self.integer if kind is int else self.points
+                )
+                sheet.write_number(row, index, float(value), number_format)
+            else:
+                write_cell(sheet, self.styles, row, index, value, self.columns[index].kind)
 
 
 def write_cell(

@@ -24,8 +24,9 @@ assumed beyond what the criteria say (see docs/reading.md):
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ from chuluc_cli.io.headers import (
 from chuluc_cli.io.values import (
     CellError,
     DecimalMode,
+    choice_form,
+    folded,
     is_blank,
     number_is_ambiguous,
     parse_bool,
@@ -262,29 +265,107 @@ class _FieldReader:
     parse: Callable[[object, bool], Value]
     pattern: re.Pattern[str] | None
     blank_value: Value  # the value of a blank optional cell
+    plain_numbers: bool = False  # no range to check: a number read from a number cell is kept
+    # The usual cells read at once (see _quick_number, _quick_text); _SLOW: the full path.
+    quick_number: Callable[[Any], Any] | None = None
+    quick_text: Callable[[str], Any] | None = None
 
 
 def _parser(spec: FieldSpec, decimal: DecimalMode) -> Callable[[object, bool], Value]:
-    """The parse function of a field type; the bool says the cell is percent-formatted."""
+    """The parse function of a field type; the bool says the cell is percent-formatted.
+
+    Same results as the parse functions of ``values``; a number stored as a number
+    and a known choice skip their text rules (most cells of a large file).
+    """
     kind = spec.type
     if kind is FieldType.ID:
         return lambda raw, _p: parse_id(raw)
     if kind is FieldType.TEXT:
         return lambda raw, _p: parse_text(raw)
     if kind is FieldType.NUMBER:
-        return lambda raw, _p: parse_number(raw, decimal)
+        return lambda raw, _p: (
+            raw if type(raw) is float and math.isfinite(raw) else parse_number(raw, decimal)
+        )
     if kind is FieldType.INTEGER:
         return lambda raw, _p: parse_integer(raw, decimal)
     if kind is FieldType.PERCENT:
-        return lambda raw, p: parse_percent(raw, percent_cell=p, decimal=decimal)
+        return lambda raw, p: (
+            raw
+            if type(raw) is float and not p and math.isfinite(raw)
+            else parse_percent(raw, percent_cell=p, decimal=decimal)
+        )
     if kind is FieldType.BOOL:
         return lambda raw, _p: parse_bool(raw)
     if kind is FieldType.DATE:
         return lambda raw, _p: parse_date(raw)
     if kind is FieldType.CHOICE:
         choices = spec.choices or {}
-        return lambda raw, _p: parse_choice(raw, choices)
+        table: dict[str, str] = {}
+        for key, aliases in choices.items():  # the first key with a matching name wins
+            for name in (key, *aliases):
+                table.setdefault(choice_form(name), key)
+
+        def choice(raw: object, _p: bool) -> Value:
+            found = table.get(choice_form(parse_text(raw)))
+            return found if found is not None else parse_choice(raw, choices)
+
+        return choice
     assert_never(kind)
+
+
+_SLOW = object()  # a quick read that does not apply: read the cell the full way (_cell)
+_SHARED_LENGTH = 24  # cell texts up to this length are kept once per sheet (they repeat)
+
+
+def _quick_number(spec: FieldSpec) -> Callable[[Any], Any] | None:
+    """How a number cell of a plain row reads, when nothing is wrong with it; else ``_SLOW``.
+
+    The same value as ``_SheetReader._cell`` gives (finite, within min and max): the
+    text of the cell is the cell itself, written when asked for.
+    """
+    kind, low, high = spec.type, spec.min, spec.max
+
+    def within(value: float) -> Any:
+        if (low is not None and value < low) or (high is not None and value > high):
+            return _SLOW  # the full path records OUT_OF_RANGE
+        return value
+
+    if kind in (FieldType.NUMBER, FieldType.PERCENT):  # not a percent cell: the number as is
+
+        def number(raw: float | int) -> Any:
+            try:
+                value = float(raw)  # the same object for a float
+            except OverflowError:  # an integer too large for a float: refused the full way
+                return _SLOW
+            return within(value) if math.isfinite(value) else _SLOW
+
+        return number
+    if kind is FieldType.INTEGER:
+        return lambda raw: (
+            within(raw) if type(raw) is int else within(int(raw)) if raw.is_integer() else _SLOW
+        )
+    return None
+
+
+def _quick_text(
+    spec: FieldSpec, pattern: re.Pattern[str] | None, parse: Callable[[object, bool], Value]
+) -> Callable[[str], Any] | None:
+    """How a text cell (not blank, printable) of a plain row reads when all is well; else _SLOW."""
+    if spec.type not in (FieldType.ID, FieldType.TEXT, FieldType.BOOL, FieldType.CHOICE):
+        return None  # numbers, percents and dates written as text have rules of their own
+
+    def quick(raw: str) -> Any:
+        try:
+            value = parse(raw, False)
+        except CellError:
+            return _SLOW  # the full path records the issue
+        if not isinstance(value, str):
+            return value
+        if len(value) > MAX_TEXT or (pattern is not None and not pattern.fullmatch(value)):
+            return _SLOW
+        return value
+
+    return quick
 
 
 class _SheetReader:
@@ -305,6 +386,13 @@ class _SheetReader:
         self._matched = {column.index for column in match.columns.values()}
         self._flagged = sheet.formula_without_value | sheet.error_cells
         self._product_id: str | None = None  # id of the row being read, for its issues
+        self._text_index: dict[str, int] = {}  # field -> place in each row's texts
+        self._shared: dict[str, str] = {}  # short cell texts, one object each
+        # Rows with a merged or flagged cell, and the percent-formatted columns of each row.
+        self._special_rows = {r for r, _ in self.origin} | {r for r, _ in self._flagged}
+        self._percent_by_row: dict[int, set[int]] = {}
+        for r, c in sheet.percent_cells:
+            self._percent_by_row.setdefault(r, set()).add(c)
 
     def read(self) -> list[Nomination]:
         """Classify every row below the header, then read the nominations."""
@@ -390,7 +478,14 @@ class _SheetReader:
             pattern = re.compile(spec.pattern) if spec.pattern else None
             blank = False if self._is_check_column(spec, name, data_rows) else None
             parse = _parser(spec, self.decimal)
-            readers.append(_FieldReader(name, spec, column, parse, pattern, blank))
+            plain = spec.min is None and spec.max is None
+            quick_number, quick_text = _quick_number(spec), _quick_text(spec, pattern, parse)
+            readers.append(
+                _FieldReader(
+                    name, spec, column, parse, pattern, blank, plain, quick_number, quick_text
+                )
+            )
+        self._text_index = {reader.name: index for index, reader in enumerate(readers)}
         return readers
 
     def _is_check_column(self, spec: FieldSpec, name: str, data_rows: list[int]) -> bool:
@@ -400,21 +495,47 @@ class _SheetReader:
         c = self.match.columns[name].index
         rows = self.rows
         filled = [rows[r][c] for r in data_rows if not self._cell_blank(r, rows[r], name)]
-        return bool(filled) and all(isinstance(v, str) and fold(v) in _CHECK_MARKS for v in filled)
+        marks = _CHECK_MARKS
+        return bool(filled) and all(isinstance(v, str) and folded(v) in marks for v in filled)
 
     def _nomination(self, r: int, readers: list[_FieldReader]) -> Nomination:
         row = self.rows[r]
+        width = len(row)
         values: dict[str, Value] = dict.fromkeys(self.fields)
-        texts: dict[str, str] = {}
+        texts: list[object] = []
         self._product_id = None
+        # A row without merged or flagged cells takes the quick reads (most rows).
+        plain = r not in self._special_rows
+        percent = self._percent_by_row.get(r, ())
         for reader in readers:  # the id first, so that every issue of the row names it
-            values[reader.name], texts[reader.name] = self._cell(r, row, reader)
-            if reader.name == ID_FIELD and values[reader.name]:
-                self._product_id = str(values[reader.name])
-        return Nomination(row=r + 1, values=values, raw=texts)
+            value: Any = _SLOW
+            if plain:
+                c = reader.column.index
+                raw = row[c] if c < width else ""
+                kind = type(raw)
+                if kind is str:
+                    # Starts with a letter or digit (not blank), printable (no control character).
+                    if reader.quick_text is not None and raw[:1].isalnum() and raw.isprintable():
+                        value, text = reader.quick_text(raw), raw.strip()
+                elif (kind is float or kind is int) and reader.quick_number and c not in percent:
+                    value, text = reader.quick_number(raw), raw
+            if value is _SLOW:
+                value, text = self._cell(r, row, reader)
+            if type(text) is str and len(text) <= _SHARED_LENGTH:
+                # "Có", "x", a sector's name: one copy for the whole sheet, not one per row.
+                text = self._shared.setdefault(text, text)
+            values[reader.name] = value
+            texts.append(text)
+            if reader.name == ID_FIELD and value:
+                self._product_id = str(value)
+        return Nomination(row=r + 1, values=values, raw=_RawTexts(self._text_index, tuple(texts)))
 
-    def _cell(self, r: int, row: Sequence[object], reader: _FieldReader) -> tuple[Value, str]:
-        """Return the typed value and the text of one cell, recording its issues."""
+    def _cell(self, r: int, row: Sequence[object], reader: _FieldReader) -> tuple[Value, object]:
+        """Return the typed value and the text of one cell, recording its issues.
+
+        The text of a cell that is not text (a number, a date) is returned as the cell
+        itself and written only when asked for (see :class:`_RawTexts`).
+        """
         c, name = reader.column.index, reader.name
         raw = row[c] if c < len(row) else ""
         pos = self.origin.get((r, c), (r, c)) if self.origin else (r, c)
@@ -425,7 +546,7 @@ class _SheetReader:
             else:
                 self._add(r, c, IssueCode.FORMULA_NO_VALUE, name, text or None)
             return None, text
-        if isinstance(raw, str) and _CONTROL.search(raw):
+        if isinstance(raw, str) and not raw.isprintable() and _CONTROL.search(raw):
             raw, count = _CONTROL.subn("", raw)
             self._add(r, c, IssueCode.CONTROL_CHARACTERS, name, raw, count=count)
         if is_blank(raw):
@@ -434,37 +555,51 @@ class _SheetReader:
                 return None, ""
             return reader.blank_value, ""
         percent_cell = pos in self.sheet.percent_cells
-        text = _cell_text(raw, percent_cell)
         try:
             value = reader.parse(raw, percent_cell)
         except CellError as error:
+            text = _cell_text(raw, percent_cell)
             params = cell_issue_params(error)
             params.pop("value", None)
             self._add(r, c, error.code, name, text, **params)
             return None, text
-        if isinstance(value, str):
-            return self._checked_text(r, reader, text, value), text
+        text = isinstance(raw, str)
+        shown = _cell_text(raw, percent_cell) if text or percent_cell else raw
+        kind = type(value)
+        if kind is str:
+            if reader.pattern is None and len(value) <= MAX_TEXT:  # nothing to check
+                return value, shown
+            return self._checked_text(r, reader, raw, percent_cell, value), shown
+        if kind is float or kind is int:
+            # A number from a number cell has no ambiguous text; with no range, it is kept.
+            if reader.plain_numbers and not text:
+                return value, shown
+            return self._checked_number(r, reader, raw, percent_cell, value), shown
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return self._checked_number(r, reader, raw, text, value), text
-        return value, text
+            return self._checked_number(r, reader, raw, percent_cell, value), shown
+        return value, shown
 
-    def _checked_text(self, r: int, reader: _FieldReader, text: str, value: str) -> str | None:
+    def _checked_text(
+        self, r: int, reader: _FieldReader, raw: object, percent_cell: bool, value: str
+    ) -> str | None:
         c, name = reader.column.index, reader.name
         if len(value) > MAX_TEXT:
-            shown = text[:200] + "…"
+            shown = _cell_text(raw, percent_cell)[:200] + "…"
             self._add(r, c, IssueCode.TEXT_TOO_LONG, name, shown, length=len(value), limit=MAX_TEXT)
             value = value[:MAX_TEXT]
         if reader.pattern is not None and not reader.pattern.fullmatch(value):
+            text = _cell_text(raw, percent_cell)
             self._add(r, c, IssueCode.PATTERN_MISMATCH, name, text, pattern=reader.spec.pattern)
             return None
         return value
 
     def _checked_number(
-        self, r: int, reader: _FieldReader, raw: object, text: str, value: float
+        self, r: int, reader: _FieldReader, raw: object, percent_cell: bool, value: float
     ) -> float | None:
         c, name, spec = reader.column.index, reader.name, reader.spec
         low, high = spec.min, spec.max
         if (low is not None and value < low) or (high is not None and value > high):
+            text = _cell_text(raw, percent_cell)
             self._add(
                 r, c, IssueCode.OUT_OF_RANGE, name, text, range=_range_text(spec), min=low, max=high
             )
@@ -476,6 +611,7 @@ class _SheetReader:
             and isinstance(raw, str)
             and number_is_ambiguous(raw)
         ):
+            text = _cell_text(raw, percent_cell)
             self._add(
                 r, c, IssueCode.AMBIGUOUS_NUMBER, name, text, read=format_number(value, "en", 6)
             )
@@ -506,7 +642,9 @@ class _SheetReader:
         r = self.match.header_row
         for name, extra in self.match.duplicates:
             kept = self.match.columns[name].letter
-            self._add(r, extra.index, _DUPLICATE_COLUMN, None, extra.header, matched=name, kept=kept)
+            self._add(
+                r, extra.index, _DUPLICATE_COLUMN, None, extra.header, matched=name, kept=kept
+            )
 
     def _add(
         self, r: int, c: int, code: IssueCode, field: str | None, value: str | None, **params: Any
@@ -522,6 +660,33 @@ class _SheetReader:
             params={**base, "column": letter, "row": r + 1, **params},
         )  # fmt: skip
         self._issues.append((r + 1, c, issue))
+
+
+class _RawTexts(Mapping[str, str]):
+    """A nomination's cell texts (field -> text as the user sees it), written when asked for.
+
+    Holds the row's cells, sharing most of them with the typed values, instead of
+    a text per cell: writing 12.5 as "12.5" for every number of 100,000 rows costs
+    time and memory that nothing spends unless a text is looked at.
+    """
+
+    __slots__ = ("_index", "_items")
+
+    def __init__(self, index: dict[str, int], items: tuple[object, ...]) -> None:
+        self._index, self._items = index, items  # an item is the text, or the cell to write
+
+    def __getitem__(self, name: str) -> str:
+        item = self._items[self._index[name]]
+        return item if isinstance(item, str) else parse_text(item)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _cell_text(raw: object, percent_cell: bool) -> str:

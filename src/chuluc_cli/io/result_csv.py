@@ -35,7 +35,7 @@ from chuluc_cli.io.report_xlsx import (
     status_label,
     total_header,
 )
-from chuluc_cli.results import RoundResult
+from chuluc_cli.results import RoundResult, criterion_points
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -104,9 +104,9 @@ def _headers(result: RoundResult, lang: str) -> list[str]:
 
 def _rows(result: RoundResult, lang: str) -> Iterator[list[Any]]:
     criteria = result.criteria
+    ids = list(criteria.criteria_by_id)
     for outcome in result.outcomes:
         card = outcome.card
-        points = {item.id: item.points for item in card.criteria}
         yield [
             *identity(outcome),
             status_label(outcome.status, lang),
@@ -114,7 +114,7 @@ def _rows(result: RoundResult, lang: str) -> Iterator[list[Any]]:
             card.total,
             outcome.tier.text(lang) if outcome.tier else None,
             *(card.groups.get(group.id) for group in criteria.groups),
-            *(points.get(cid) for cid in criteria.criteria_by_id),
+            *criterion_points(card, ids),
             "; ".join(reason.code for reason in outcome.reasons),
             reason_lines(outcome.reasons, lang),
         ]

@@ -10,17 +10,22 @@ points here never have more decimals than the criteria's ``rounding``.
 
 The small helpers below (``number``, ``text_value``, ``summary_counts``) are the
 plain values every other report (workbook, CSV) shows, so they all agree.
+
+Large rounds: :func:`write_json` streams the document product by product (a
+100,000-product result is about 300 MB of text, never held whole), and
+:func:`to_json` appends pieces to one list instead of building a string per
+level, with the C string encoder of the ``json`` module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from json.encoder import encode_basestring as _encode_basestring
 from pathlib import PurePath
 from typing import Any
 
@@ -28,7 +33,7 @@ from chuluc_cli import __version__
 from chuluc_cli.data_issues import DataIssue, Severity
 from chuluc_cli.i18n import DEFAULT_LANG
 from chuluc_cli.nominations import Nominations
-from chuluc_cli.results import Flag, Outcome, RoundResult, Status
+from chuluc_cli.results import Flag, Outcome, RoundResult, Status, criterion_cells
 
 SCHEMA = "chuluc/result-v1"
 TOOL = "chuluc"
@@ -36,6 +41,15 @@ TOOL = "chuluc"
 
 def result_to_dict(result: RoundResult, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """The whole result as JSON-ready values (dicts, lists, str, int, float, bool, None)."""
+    return {
+        **_head(result, lang),
+        "products": list(_products(result, lang)),
+        "issues": [issue_to_dict(issue, lang) for issue in located_issues(result)],
+    }
+
+
+def _head(result: RoundResult, lang: str) -> dict[str, Any]:
+    """Every key of the document before ``products``, in the documented order."""
     criteria = result.criteria
     return {
         "schema": SCHEMA,
@@ -54,14 +68,47 @@ def result_to_dict(result: RoundResult, lang: str = DEFAULT_LANG) -> dict[str, A
         "inputs": [_input(nominations) for nominations in result.inputs],
         "options": plain(result.options),
         "summary": summary_counts(result),
-        "products": [_product(outcome, result, lang) for outcome in result.outcomes],
-        "issues": [issue_to_dict(issue, lang) for issue in located_issues(result)],
     }
+
+
+def _products(result: RoundResult, lang: str) -> Iterator[dict[str, Any]]:
+    ids = list(result.criteria.criteria_by_id)
+    group_ids = [group.id for group in result.criteria.groups]
+    for outcome in result.outcomes:
+        yield _product(outcome, ids, group_ids, lang)
 
 
 def dumps(result: RoundResult, lang: str = DEFAULT_LANG) -> str:
     """The result as JSON text: indent 2, documented key order, final newline; no \\u escapes."""
-    return to_json(result_to_dict(result, lang)) + "\n"
+    parts: list[str] = []
+    write_json(result, parts.append, lang)
+    return "".join(parts)
+
+
+def write_json(result: RoundResult, write: Callable[[str], Any], lang: str = DEFAULT_LANG) -> None:
+    """Write :func:`dumps` of ``result`` piece by piece with ``write`` (a file's ``write``).
+
+    The same text as ``to_json(result_to_dict(result, lang)) + "\\n"``, without ever
+    holding the whole document: one product at a time.
+    """
+    head = _head(result, lang)
+    write("{\n")
+    write(",\n".join(f"  {_quote(key)}: {to_json(value, 1)}" for key, value in head.items()))
+    _write_list(write, "products", _products(result, lang))
+    issues = (issue_to_dict(issue, lang) for issue in located_issues(result))
+    _write_list(write, "issues", issues)
+    write("\n}\n")
+
+
+def _write_list(write: Callable[[str], Any], key: str, items: Iterator[Any]) -> None:
+    """``,\\n  "key": [...]`` at level 1, as :func:`to_json` writes it, one item at a time."""
+    write(f",\n  {_quote(key)}: ")
+    first = True
+    for item in items:
+        write("[\n    " if first else ",\n    ")
+        write(to_json(item, 2))
+        first = False
+    write("[]" if first else "\n  ]")
 
 
 def summary_counts(result: RoundResult) -> dict[str, int]:
@@ -132,29 +179,54 @@ def plain(value: Any) -> Any:
 
 def to_json(value: Any, level: int = 0) -> str:
     """JSON text as ``json.dumps(value, ensure_ascii=False, indent=2)``, but never ``1e-05``."""
+    parts: list[str] = []
+    _append_json(value, level, parts.append)
+    return "".join(parts)
+
+
+def _append_json(value: Any, level: int, out: Callable[[str], Any]) -> None:
     if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float | Decimal):
-        return _number_text(value)
-    inner, outer = "  " * (level + 1), "  " * level
-    if isinstance(value, Mapping):
+        out(_CONSTANTS[value])
+    elif isinstance(value, str):
+        out(_quote(value))
+    elif isinstance(value, int):
+        out(str(value))
+    elif isinstance(value, float | Decimal):
+        out(_number_text(value))
+    elif isinstance(value, Mapping):
         if not value:
-            return "{}"
-        items = [
-            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, level + 1)}"
-            for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + outer + "}"
-    if isinstance(value, list | tuple):
+            out("{}")
+            return
+        inner = "\n" + "  " * (level + 1)
+        separator = "{" + inner
+        for key, item in value.items():
+            out(separator)
+            out(_quote(str(key)))
+            out(": ")
+            _append_json(item, level + 1, out)
+            separator = "," + inner
+        out("\n" + "  " * level + "}")
+    elif isinstance(value, list | tuple):
         if not value:
-            return "[]"
-        items = [inner + to_json(item, level + 1) for item in value]
-        return "[\n" + ",\n".join(items) + "\n" + outer + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+            out("[]")
+            return
+        inner = "\n" + "  " * (level + 1)
+        separator = "[" + inner
+        for item in value:
+            out(separator)
+            _append_json(item, level + 1, out)
+            separator = "," + inner
+        out("\n" + "  " * level + "]")
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _quote(text: str) -> str:
+    # json.dumps(text, ensure_ascii=False) without building an encoder per string.
+    return _encode_basestring(text)
 
 
 def _number_text(value: float | Decimal) -> str:
@@ -184,11 +256,11 @@ def _input(nominations: Nominations) -> dict[str, Any]:
     }
 
 
-def _product(outcome: Outcome, result: RoundResult, lang: str) -> dict[str, Any]:
+def _product(outcome: Outcome, ids: list[str], group_ids: list[str], lang: str) -> dict[str, Any]:
     card = outcome.card
     nomination = card.nomination
-    by_id = {item.id: item for item in card.criteria}
-    ids = list(result.criteria.criteria_by_id)
+    points, texts = criterion_cells(card, ids, lang)
+    groups = card.groups
     return {
         "id": outcome.product_id,
         "row": nomination.row,
@@ -199,14 +271,12 @@ def _product(outcome: Outcome, result: RoundResult, lang: str) -> dict[str, Any]
         "rank": outcome.rank,
         "total": number(card.total),
         "tier": outcome.tier.text(lang) if outcome.tier else None,
-        "groups": {
-            group.id: number(card.groups[group.id]) if group.id in card.groups else None
-            for group in result.criteria.groups
+        "groups": {gid: number(groups[gid]) if gid in groups else None for gid in group_ids},
+        "criteria": {
+            cid: None if value is None else number(value)
+            for cid, value in zip(ids, points, strict=True)
         },
-        "criteria": {cid: number(by_id[cid].points) if cid in by_id else None for cid in ids},
-        "explanations": {
-            cid: by_id[cid].explanation.render(lang) if cid in by_id else None for cid in ids
-        },
+        "explanations": dict(zip(ids, texts, strict=True)),
         "reasons": [{"code": r.code, "message": r.render(lang)} for r in outcome.reasons],
         "flags": [flag.value for flag in outcome.flags],
     }

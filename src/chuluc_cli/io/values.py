@@ -116,7 +116,10 @@ def is_blank(raw: object) -> bool:
     """True for None, "" and text made only of whitespace or invisible characters."""
     if raw is None:
         return True
-    return isinstance(raw, str) and not raw.translate(_INVISIBLE).strip()
+    if not isinstance(raw, str):
+        return False
+    # Most cells start with a letter or a digit: no need to look further (called per cell).
+    return not raw[:1].isalnum() and not raw.translate(_INVISIBLE).strip()
 
 
 # ---------------------------------------------------------------- numbers
@@ -313,6 +316,12 @@ _TRUE_WORDS = frozenset({"co", "c", "x", "yes", "y", "true", "dung", "dat", "1",
 _FALSE_WORDS = frozenset({"khong", "k", "no", "n", "false", "sai", "khong dat", "0", "-", "✗", "✘"})
 
 
+@lru_cache(maxsize=4096)
+def folded(text: str) -> str:
+    """:func:`chuluc_cli.text.fold`, remembered: a yes/no column repeats a few texts per row."""
+    return fold(text)
+
+
 def parse_bool(raw: object) -> bool:
     """Return the cell as yes/no: "Có", "x", "Đạt", 1 -> True; "Không", "-", 0 -> False."""
     if isinstance(raw, bool):
@@ -322,7 +331,7 @@ def parse_bool(raw: object) -> bool:
             return raw == 1
         raise _fail(raw, "yes/no")
     if isinstance(raw, str):
-        word = fold(raw)
+        word = folded(raw)
         if word in _TRUE_WORDS:
             return True
         if word in _FALSE_WORDS:
@@ -417,7 +426,8 @@ def parse_text(raw: object) -> str:
     if raw is None:
         return ""
     if isinstance(raw, str):
-        return " ".join(raw.split())
+        text = " ".join(raw.split())
+        return raw if text == raw else text  # keep one copy of the cell's text, not two
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, int | float):
@@ -431,15 +441,16 @@ _DASH = re.compile(r"\s*[-‐‑–—−]\s*")
 
 
 @lru_cache(maxsize=4096)
-def _choice_form(text: str) -> str:
+def choice_form(text: str) -> str:
+    """The form in which a cell and a choice's names are compared: folded, dashes unified."""
     return _DASH.sub("-", fold(text))
 
 
 def parse_choice(raw: object, choices: Mapping[str, Sequence[str]]) -> str:
     """Return the key of ``choices`` whose key or alias matches the cell (accents ignored)."""
-    wanted = _choice_form(parse_text(raw))
+    wanted = choice_form(parse_text(raw))
     for key, aliases in choices.items():
-        if any(_choice_form(name) == wanted for name in (key, *aliases)):
+        if any(choice_form(name) == wanted for name in (key, *aliases)):
             return key
     allowed = ", ".join(aliases[0] if aliases else key for key, aliases in choices.items())
     raise _fail(raw, "choice", IssueCode.UNKNOWN_CHOICE, allowed=allowed)

@@ -1,0 +1,285 @@
+"""The shortcuts that make large rounds fast give exactly what the reference paths give.
+
+Scoring keeps compact notes and writes explanations from pre-filled templates; the
+reader writes cell texts on demand; the JSON is streamed; ``criteria list`` reads
+only a few keys. Each shortcut is checked here against the slow, plain way it
+replaces, on realistic generated files of every shipped ruleset and on random values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import json
+import sys
+from contextlib import redirect_stdout
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from chuluc_cli import cli
+from chuluc_cli.criteria.loader import load_criteria
+from chuluc_cli.criteria.rulesets import shipped_rulesets
+from chuluc_cli.io.nominations import load_nominations
+from chuluc_cli.io.result_json import dumps, result_to_dict, to_json, write_json
+from chuluc_cli.render import ruleset_facts
+from chuluc_cli.results import CriterionResult, criterion_cells
+from chuluc_cli.round import run_round
+from chuluc_cli.scoring import _Explanation, _Product, compiled_plan, score_product
+from scoring_helpers import one_group, row
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESETS = ("hanoi-spcncl", "ocop-2023", "cnnt-2014")
+runner = CliRunner()
+
+
+def _load_generate() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _load_generate()
+
+
+@pytest.fixture(scope="module", params=RULESETS)
+def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A scored round of 300 generated nominations (messy and ineligible rows included)."""
+    criteria = load_criteria(request.param)
+    path = tmp_path_factory.mktemp(request.param) / "ho-so.xlsx"
+    generate.write_nominations(path, criteria, 300, seed=7, fmt="xlsx")
+    nominations = load_nominations(path, criteria)
+    return criteria, nominations, run_round(criteria, [nominations])
+
+
+def test_templates_write_what_the_reference_messages_say(generated) -> None:
+    _, _, result = generated
+    checked = 0
+    for outcome in result.outcomes:
+        for item in outcome.card.criteria:
+            if isinstance(item.explanation, _Explanation):
+                for lang in ("vi", "en"):
+                    assert item.explanation.render(lang) == item.explanation.message.render(lang)
+                checked += 1
+    assert checked > 1000
+
+
+def test_points_and_notes_match_the_reference_rule_functions(generated) -> None:
+    criteria, _, result = generated
+    plan = compiled_plan(criteria)
+    for outcome in result.outcomes[:120]:
+        card = outcome.card
+        for rule, item in zip(plan.rules, card.criteria, strict=True):
+            product = _Product(criteria, card.nomination, card.criteria.unusable)  # type: ignore[attr-defined]
+            points, note = rule._unusual(product)  # the reference path, for every product
+            assert item.points == points
+            assert item.missing == note.missing
+            for lang in ("vi", "en"):
+                assert item.explanation.render(lang) == note.message.render(lang)
+
+
+def test_reports_read_the_same_cells_as_the_result_objects(generated) -> None:
+    criteria, _, result = generated
+    ids = list(criteria.criteria_by_id)
+    for outcome in result.outcomes[:50]:
+        card = outcome.card
+        points, texts = criterion_cells(card, ids, "en")
+        assert points == [card.points(cid) for cid in ids]
+        assert texts == [item.explanation.render("en") for item in card.criteria]
+        assert [item.id for item in card.criteria] == ids
+        assert card.criteria[-1].id == ids[-1]
+        assert len(card.gates) == len(criteria.eligibility)
+        assert all(gate.explanation is not None for gate in card.gates)
+
+
+def test_criterion_cells_of_a_card_built_by_hand() -> None:
+    criteria = one_group("- {id: A1, title: T, max: 5, when: iso_9001}")
+    card = score_product(criteria, row(2, iso_9001=True))
+    by_hand = type(card)(card.nomination, (), tuple(card.criteria), card.groups, card.total, {}, ())
+    assert criterion_cells(by_hand, ["A1", "B9"], "vi") == (
+        [Decimal("5.00"), None],
+        ["ISO 9001 = Có → 5/5", None],
+    )
+    assert criterion_cells(card, ["A1"], "vi") == ([Decimal("5.00")], ["ISO 9001 = Có → 5/5"])
+
+
+def test_streamed_json_is_the_documented_document(generated) -> None:
+    _, _, result = generated
+    chunks: list[str] = []
+    write_json(result, chunks.append, "en")
+    text = "".join(chunks)
+    assert len(chunks) > len(result.outcomes)  # one product at a time
+    assert text == dumps(result, "en") == to_json(result_to_dict(result, "en")) + "\n"
+    assert json.loads(text)["summary"]["products"] == len(result.outcomes)
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)
+        | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
+def test_to_json_writes_what_json_dumps_writes(value) -> None:
+    # json writes 1e-05 where chuluc writes 0.00001: compare where both agree on numbers.
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    if "e-" not in expected and "e+" not in expected:
+        assert to_json(value) == expected
+
+
+def test_cell_texts_are_written_on_demand_like_a_dict(generated) -> None:
+    _, nominations, _ = generated
+    first = nominations.rows[0]
+    texts = dict(first.raw)
+    assert list(first.raw) == list(texts)
+    assert first.raw == texts
+    assert all(isinstance(text, str) for text in texts.values())
+
+
+def test_quick_ruleset_facts_are_the_full_load(tmp_path: Path) -> None:
+    for name, path in shipped_rulesets().items():
+        loaded = load_criteria(path)
+        assert ruleset_facts(name, path) == {
+            "name": name,
+            "version": loaded.version,
+            "title": loaded.title,
+            "title_en": loaded.title_en,
+            "max_total": loaded.max_total,
+            "pass_mark": loaded.selection.pass_mark,
+        }
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("schema: chuluc/criteria-v1\nid: x\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"odd\.yaml"):  # the full load says what is wrong
+        ruleset_facts("odd", odd)
+
+
+def test_criteria_list_without_typer_prints_what_typer_prints() -> None:
+    for argv in (["criteria", "list", "--format", "json"], ["criteria", "list"]):
+        expected = runner.invoke(cli.app, argv)
+        out = io.StringIO()
+        saved = sys.argv
+        try:
+            with redirect_stdout(out):
+                cli.main(argv)
+        finally:
+            sys.argv = saved
+        assert expected.exit_code == 0
+        if argv[-1] == "json":
+            assert json.loads(out.getvalue()) == json.loads(expected.stdout)
+        else:
+            assert "hanoi-spcncl" in out.getvalue()
+
+
+BANDS_AND_MORE = """
+- id: A1
+  title: Doanh thu
+  max: 15
+  bands: {of: revenue, steps: [{at_least: 500, points: 20}, {above: 20, points: 5}]}
+- {id: A2, title: Xuất khẩu, max: 10, linear: {of: export_share, zero_at: 50, full_at: 5}}
+- {id: A3, title: Ngành, max: 5, map: {of: sector, points: {co_khi: 5, dien_tu: 2.675}}}
+- {id: A4, title: ISO, max: 5, when: iso_9001}
+- {id: A5, title: Điều kiện, max: 5, when: "x > y or iso_9001"}
+- {id: A6, title: Công thức, max: 2.675, formula: "x / y"}
+- {id: A7, title: Tuổi, max: 5, formula: "years(founded, date('2025-12-31'))"}
+"""
+VALUES = st.one_of(
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.integers(-1000, 1000),
+    st.booleans(),
+    st.sampled_from(["co_khi", "dien_tu", "khac", ""]),
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    revenue=VALUES, export_share=VALUES, sector=VALUES, iso_9001=VALUES, x=VALUES, y=VALUES,
+    founded=VALUES,
+)  # fmt: skip
+def test_any_values_score_and_explain_as_the_reference(**values) -> None:
+    criteria = one_group(BANDS_AND_MORE)
+    try:
+        card = score_product(criteria, row(2, **values))
+    except Exception as error:  # the reference path fails the same way (e.g. a bool formula)
+        product = _Product(criteria, row(2, **values), frozenset())
+        with pytest.raises(type(error)):
+            for rule in compiled_plan(criteria).rules:
+                rule._unusual(product)
+        return
+    product = _Product(criteria, card.nomination, frozenset())
+    for rule, item in zip(compiled_plan(criteria).rules, card.criteria, strict=True):
+        assert isinstance(item, CriterionResult)
+        points, note = rule._unusual(product)
+        assert (item.points, item.missing) == (points, note.missing)
+        for lang in ("vi", "en"):
+            assert item.explanation.render(lang) == note.message.render(lang)
+
+
+def _read_both_ways(monkeypatch: pytest.MonkeyPatch, read):  # type: ignore[no-untyped-def]
+    """What ``read()`` gives with the quick cell reads, and with every cell read the full way."""
+    from chuluc_cli.io import nominations as reader
+
+    quick = read()
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_quick_number", lambda spec: None)
+        patch.setattr(reader, "_quick_text", lambda spec, pattern, parse: None)
+        full = read()
+    return quick, full
+
+
+def _same_reading(quick, full) -> None:  # type: ignore[no-untyped-def]
+    assert [row.values for row in quick.rows] == [row.values for row in full.rows]
+    assert [dict(row.raw) for row in quick.rows] == [dict(row.raw) for row in full.rows]
+    assert quick.issues == full.issues
+
+
+def test_quick_cell_reads_give_what_the_full_reads_give(
+    generated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    criteria, nominations, _ = generated
+    _same_reading(
+        *_read_both_ways(monkeypatch, lambda: load_nominations(nominations.path, criteria))
+    )
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["Có", "x", "Không", "Cơ khí", "Điện tử", "0101234567", "1.234,5", "12,5%"]),
+    st.floats(allow_nan=False, allow_infinity=False),  # a workbook cannot hold inf or nan
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+)
+HEADER = ["Mã hồ sơ", "Tên sản phẩm", "Doanh nghiệp", "Mã số thuế", "Ngành",
+          "Doanh thu 2024 (tỷ đồng)", "Tỷ lệ xuất khẩu (%)", "ISO 9001", "X", "Y"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=len(HEADER), max_size=len(HEADER)), max_size=6))
+def test_quick_reads_of_any_cells_give_the_full_reads(rows) -> None:
+    from chuluc_cli.io.nominations import nominations_from_rows
+
+    criteria = one_group("- {id: A1, title: T, max: 5, when: iso_9001}")
+    table = [HEADER, *(["SP", "Tên", "DN", *row[3:]] for row in rows)]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        quick, full = _read_both_ways(
+            monkeypatch, lambda: nominations_from_rows(table, criteria, percent_cells=[(1, 6)])
+        )
+    _same_reading(quick, full)
