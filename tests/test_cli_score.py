@@ -291,7 +291,11 @@ def test_a_second_column_for_the_same_field_is_a_warning(tmp_path: Path) -> None
     result = runner.invoke(app, ["check", CRITERIA, str(path), "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     issue = json.loads(result.stdout)["issues"][0]
-    assert (issue["code"], issue["severity"], issue["column"]) == ("duplicate_column", "warning", "L")
+    assert (issue["code"], issue["severity"], issue["column"]) == (
+        "duplicate_column",
+        "warning",
+        "L",
+    )
     assert issue["message"] == "Column L also matches field product_id; only column A is used"
 
 

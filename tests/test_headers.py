@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from chuluc_cli.io.workbook import RawSheet
 
 from chuluc_cli.criteria.loader import load_criteria
 from chuluc_cli.criteria.model import Criteria, FieldSpec
 from chuluc_cli.errors import InputError
 from chuluc_cli.io.headers import find_header, loose_header, missing_fields, missing_required
+from chuluc_cli.io.workbook import RawSheet
 
 CRITERIA = Path(__file__).parent / "data" / "criteria" / "issue-example.yaml"
 
