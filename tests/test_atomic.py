@@ -140,6 +140,7 @@ def test_failure_in_the_rename_removes_the_temporary_file(
         raise PermissionError("locked by Excel")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(PermissionError):
+    with pytest.raises(OutputError, match=r"report\.xlsx: cannot write the output") as error:
         write_atomic(tmp_path / "report.xlsx", _writer(b"x"))
+    assert isinstance(error.value.__cause__, PermissionError)  # an OS error is no bug: exit 2
     assert os.listdir(tmp_path) == []

@@ -128,18 +128,43 @@ def _error(located: list[tuple[int, int, int, str]]) -> CriteriaError:
 
 
 def _describe_error(item: Any, document: YamlDocument, name: str) -> tuple[int, int, int, str]:
-    path = tuple(part for part in item["loc"] if not _is_type_tag(part))
+    path = _data_path(item["loc"], document.data)
     line, column = document.locate(path)
     kind, message = item["type"], item["msg"]
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and path:
         message = f"unknown key '{path[-1]}'{_suggest_key(path)}"
-    elif kind == "missing":
+    elif kind == "missing" and path:
         message = f"missing key '{path[-1]}'"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     # An unknown key is listed first: a "missing key" is often the same typo seen twice.
     priority = 0 if kind == "extra_forbidden" else 1
     return priority, line, column, f"{name}:{line}:{column}: {_dotted(path) or 'file'}: {message}"
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The path in the YAML data of a pydantic error location, without its type tags.
+
+    pydantic puts the branch of a union ("function-after[...]", "int") in the
+    location; those are the parts the data does not have. The last part is kept even
+    when absent (a missing key). Walking the data, rather than guessing from the text,
+    keeps a user's key such as "0[d" as it is.
+    """
+    path: list[Any] = []
+    here = data
+    for index, part in enumerate(loc):
+        if _has(here, part):
+            here = here[part]
+        elif index < len(loc) - 1 or _is_type_tag(part):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _has(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
 def _is_type_tag(part: Any) -> bool:

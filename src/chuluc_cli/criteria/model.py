@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import cached_property
+from re import _constants as _re_constants  # type: ignore[attr-defined]
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -20,6 +22,51 @@ SCHEMA_V1 = "chuluc/criteria-v1"
 IDENTIFIER = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 FIELD_NAME = r"^[a-z_][a-z0-9_]{0,63}$"
 IDENTITY_FIELDS = ("product_id", "product", "enterprise")
+MAX_PATTERN_LENGTH = 500
+_REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, _re_constants.POSSESSIVE_REPEAT)
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """True if a group repeated more than once holds a repeat of varying length or ``|``.
+
+    ``(a+)+``, ``(\\d{1,3},?)*`` or ``(a|ab)*`` backtrack exponentially on a cell that
+    almost matches (Python's ``re`` has no time limit), so one long cell could stop a
+    whole round. Safe forms such as ``(ab|cd)+`` are refused too: criteria patterns
+    (tax codes, ids) never need them. Uses the parser of the ``re`` module, private
+    but unchanged since Python 3.11.
+    """
+    return _repeat_inside(_re_parser.parse(pattern), outer=False)
+
+
+def _repeat_inside(items: Any, *, outer: bool) -> bool:
+    """True if ``items`` hold a varying repeat or ``|`` inside a repeat (``outer``: in one)."""
+    for op, arg in items:
+        if outer and op is _re_constants.BRANCH:
+            return True
+        if op in _REPEATS:
+            low, high, body = arg
+            if outer and low != high:
+                return True
+            if _repeat_inside(body, outer=outer or high > 1):
+                return True
+        elif any(_repeat_inside(child, outer=outer) for child in _children(op, arg)):
+            return True
+    return False
+
+
+def _children(op: Any, arg: Any) -> list[Any]:
+    """The sub-patterns of a group, alternation, look-around or conditional."""
+    if op is _re_constants.SUBPATTERN:
+        return [arg[-1]]
+    if op is _re_constants.BRANCH:
+        return list(arg[1])
+    if op is _re_constants.ATOMIC_GROUP:
+        return [arg]
+    if op in (_re_constants.ASSERT, _re_constants.ASSERT_NOT):
+        return [arg[1]]
+    if op is _re_constants.GROUPREF_EXISTS:
+        return [part for part in arg[1:] if part is not None]
+    return []
 
 
 class StrictModel(BaseModel):
@@ -81,10 +128,18 @@ class FieldSpec(StrictModel):
     @classmethod
     def _pattern_compiles(cls, pattern: str | None) -> str | None:
         if pattern is not None:
+            if len(pattern) > MAX_PATTERN_LENGTH:
+                raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
             try:
                 re.compile(pattern)
             except re.error as error:
                 raise ValueError(f"invalid regular expression: {error}") from None
+            if _nested_repeat(pattern):
+                raise ValueError(
+                    "a repeated group holds a repeat of varying length or alternatives, as in "
+                    "(a+)+ or (a|ab)*: such a pattern can take hours on one cell; write it "
+                    "without the nesting"
+                )
         return pattern
 
     @model_validator(mode="after")

@@ -72,19 +72,55 @@ def parse_yaml(text: str) -> YamlDocument:
     if len(text) > MAX_BYTES:
         raise YamlProblem(f"file larger than {MAX_BYTES:,} characters", 1, 1)
     try:
+        _check_depth(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(f"YAML syntax: {_syntax_message(error)}", line, column) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        raise YamlProblem(f"YAML: {_reader_message(error)}", line, column) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML: {error}", 1, 1) from None
+        raise YamlProblem(f"YAML: {str(error).splitlines()[0]}", 1, 1) from None
     document = YamlDocument(data=None)
     if node is None:
         return document
     builder = _Builder(document)
     document.data = builder.build(node, (), 0)
     return document
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing.
+
+    PyYAML's composer recurses once per level, so ``[[[[...]]]]`` 5,000 deep would
+    exhaust Python's stack; its parser is a state machine, so reading the events
+    first is safe and cheap (criteria files are small).
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                message = f"nested deeper than {MAX_DEPTH} levels"
+                raise YamlProblem(message, mark.line + 1, mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``position`` in ``text``."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _reader_message(error: yaml.reader.ReaderError) -> str:
+    """PyYAML's message about a character it refuses, on one line (its own takes three)."""
+    character = error.character
+    code = ord(character) if isinstance(character, str) else character
+    return f"character #x{code:04x} is not allowed in YAML ({error.reason})"
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:

@@ -12,7 +12,8 @@ goes through :func:`write_atomic`:
   ``os.replace`` is an atomic rename on one file system), is flushed to disk
   with ``fsync``, then renamed over the target;
 - on any exception, including ``KeyboardInterrupt``, the temporary file is
-  removed and the exception propagates: the target is untouched.
+  removed and the exception propagates: the target is untouched. An ``OSError``
+  (read-only folder, full disk) becomes an :class:`OutputError` naming the target.
 
 The target ``-`` (standard output) is not handled here: the CLI writes the text
 of JSON/CSV outputs to ``sys.stdout`` itself and never calls these functions for it.
@@ -20,6 +21,7 @@ of JSON/CSV outputs to ``sys.stdout`` itself and never calls these functions for
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -29,6 +31,9 @@ from chuluc_cli.errors import OutputError
 from chuluc_cli.i18n import DEFAULT_LANG, t
 
 STDOUT = "-"  # the CLI's name for standard output; never a file name here
+# English until the key report.output.cannot_write joins the i18n catalogue (i18n/report.py):
+# "{path}: không ghi được tệp kết quả ({reason}); chưa có gì được ghi".
+MSG_CANNOT_WRITE = "{path}: cannot write the output ({reason}); nothing was written"
 
 
 def write_atomic(
@@ -46,18 +51,28 @@ def write_atomic(
     """
     target = Path(target)
     check_target(target, inputs=inputs, force=force, lang=lang)
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:  # a read-only folder, a full disk
+        raise _cannot_write(target, exc) from exc
     os.close(descriptor)
     temp = Path(temp_name)
     try:
         write(temp)
         _finish(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
         raise
     _sync_folder(target.parent)
+
+
+def _cannot_write(target: Path, exc: OSError) -> OutputError:
+    return OutputError(MSG_CANNOT_WRITE.format(path=target, reason=exc.strerror or exc))
 
 
 def write_text_atomic(

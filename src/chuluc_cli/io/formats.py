@@ -23,10 +23,12 @@ holds the format-specific knowledge around it:
       repeats or markers are split into cells. defusedxml iterparse took 18 s on a
       100,000-row file against 1.6 s for calamine, so it is not used. Repeats are
       counted, never expanded: 1,048,576 repeated empty rows cost nothing.
-- Zip-bomb limits on the parts that are read, and the ODS guard: calamine expands
-  repeated ODS cells and allocates every sheet's used range densely when it opens
-  the file, so a tiny crafted file could take tens of GB; the extents are checked
-  before calamine sees the file.
+- Zip-bomb limits on the parts that are read, a file-size limit, and the extent
+  guards: calamine allocates a sheet's used range densely (and expands repeated ODS
+  cells when it opens the file), trusting every cell reference, so a tiny crafted
+  file could ask for hundreds of GB and abort the process. The extents are checked
+  before calamine sees the sheet: :meth:`XlsxSide.check_extent` for .xlsx, the
+  :class:`OdsScanner` for .ods. docs/reliability.md lists every limit.
 
 Every message is an English one-line template at the top of this file, so that they
 can be moved to the i18n catalogue together.
@@ -40,7 +42,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -101,6 +103,10 @@ MSG_CSV_ENCODING = (
     "{path}: the text is neither UTF-8 nor Windows-1258 (Vietnamese); save it again as 'CSV UTF-8'"
 )
 MSG_CSV_MALFORMED = "{path}: line {line}: malformed CSV ({reason})"
+MSG_FILE_TOO_BIG = (
+    "{path}: the file is {size_mb} MB, over the limit of {limit_mb} MB; "
+    "raise it with --max-file-size"
+)
 
 # --- Limits --------------------------------------------------------------------------
 MAX_UNPACKED_BYTES = 1 << 30  # all parts read from one workbook, and a CSV file's size
@@ -108,7 +114,11 @@ MAX_RATIO = 200  # compression ratio refused on a part larger than RATIO_MIN_BYT
 RATIO_MIN_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 1_100_000  # above Excel's 1,048,576 so that any real sheet fits
 DEFAULT_MAX_CELLS = 50_000_000  # about 2 GB in calamine plus the Python lists
+# xlrd reads a whole .xls into memory and a CSV is decoded whole; real nomination files
+# are a few MB, and an .xlsx this large would unpack past MAX_UNPACKED_BYTES anyway.
+DEFAULT_MAX_FILE_BYTES = 500 * 2**20
 _CHUNK = 16 * 1024 * 1024  # bytes of sheet XML searched at a time
+_MAX_COLUMNS = 16_384  # XFD, Excel's last column
 
 
 class Format(StrEnum):
@@ -130,6 +140,8 @@ EXTENSIONS: dict[str, Format] = {
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_OLE2_SEARCH = 65536
 _MAGIC_NAMES = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -148,7 +160,7 @@ ZIP_ERRORS = (
     EOFError,
     OSError,
     ValueError,  # includes UnicodeDecodeError
-    KeyError,
+    LookupError,  # KeyError, and an unknown encoding in an XML declaration
     NotImplementedError,  # an unknown compression method or zip version
     RuntimeError,  # an encrypted member
     SafeET.ParseError,
@@ -162,6 +174,24 @@ class Limits:
 
     max_rows: int = DEFAULT_MAX_ROWS
     max_cells: int = DEFAULT_MAX_CELLS
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    def check_file(self, path: Path) -> None:
+        """Raise :class:`LimitError` if the file at ``path`` is larger than ``max_file_bytes``."""
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+        if size > self.max_file_bytes:
+            raise LimitError(
+                MSG_FILE_TOO_BIG.format(
+                    path=path, size_mb=_megabytes(size), limit_mb=_megabytes(self.max_file_bytes)
+                )
+            )
+
+    def over(self, rows: int, cols: int) -> bool:
+        """True if a used range of ``rows`` x ``cols`` is over the row or cell limit."""
+        return rows > self.max_rows or rows * cols > self.max_cells
 
     def check(self, path: Path, sheet: str, rows: int, cols: int) -> None:
         """Raise :class:`LimitError` if a used range of ``rows`` x ``cols`` is too big."""
@@ -180,6 +210,12 @@ class Limits:
                     limit=self.max_cells,
                 )
             )
+
+
+def _megabytes(size: int) -> str:
+    """``size`` in MB for a message: "500", "1,024", "0.5" (never "0" for a small limit)."""
+    text = f"{size / 2**20:,.1f}"
+    return text.removesuffix(".0")
 
 
 @dataclass
@@ -211,7 +247,8 @@ def detect_format(path: Path) -> Format:
     if head.startswith(_ZIP_MAGIC):
         return _zip_format(path, ext)
     if head.startswith(_OLE2_MAGIC):
-        if EXTENSIONS[ext] is Format.XLSX:  # Office encrypts an .xlsx into an OLE2 file
+        # Office encrypts an .xlsx into an OLE2 file holding an "EncryptedPackage" stream.
+        if EXTENSIONS[ext] is Format.XLSX or _encrypted_package(path):
             raise InputError(MSG_PASSWORD.format(path=path))
         return Format.XLS
     if EXTENSIONS[ext] is Format.CSV:
@@ -221,6 +258,21 @@ def detect_format(path: Path) -> Format:
             )
         return Format.CSV
     raise InputError(_not_a_workbook_message(path, ext, head))
+
+
+def _encrypted_package(path: Path) -> bool:
+    """True if the OLE2 file names an EncryptedPackage stream (an encrypted .xlsx renamed).
+
+    The directory usually sits in the first or last sectors: only those are searched.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_OLE2_SEARCH)
+            handle.seek(max(0, path.stat().st_size - _OLE2_SEARCH))
+            tail = handle.read(_OLE2_SEARCH)
+    except OSError:
+        return False
+    return _ENCRYPTED_PACKAGE in head or _ENCRYPTED_PACKAGE in tail
 
 
 def _checked_extension(path: Path) -> str:
@@ -355,6 +407,107 @@ def _column(letters: bytes) -> int:
     return number - 1
 
 
+def _column_name(number: int) -> bytes:
+    """The letters of the 1-based column ``number`` (28 -> b"AB")."""
+    letters = b""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters or b"A"
+
+
+def _digits_up_to(limit: int) -> bytes:
+    """A regex for the digit strings whose value is at most ``limit`` (shorter, or as long and
+    not greater, digit by digit); a longer string with leading zeros fails, which is safe."""
+    text = str(limit).encode()
+    options = [b"[0-9]{1,%d}" % (len(text) - 1)] if len(text) > 1 else []
+    for i, digit in enumerate(text):
+        if digit > ord("0"):
+            rest = len(text) - i - 1
+            options.append(text[:i] + b"[0-%c][0-9]{%d}" % (digit - 1, rest))
+    options.append(text)
+    return b"(?:" + b"|".join(options) + b")"
+
+
+def _letters_up_to(name: bytes) -> bytes:
+    """A regex for the column letters up to ``name``: fewer letters, or as many and not later."""
+    if len(name) == 1:
+        return b"[A-%c]" % name[0]  # the usual case, and the fastest regex
+    options = [b"[A-Z]{1,%d}" % (len(name) - 1)]
+    for i, letter in enumerate(name):
+        if letter > ord("A"):
+            rest = len(name) - i - 1
+            options.append(name[:i] + b"[A-%c][A-Z]{%d}" % (letter - 1, rest))
+    options.append(name)
+    return b"(?:" + b"|".join(options) + b")"
+
+
+def _cell_outside(rows: int, cols: int, limits: Limits) -> Callable[[bytes], object]:
+    """The search for a cell start tag that is unusual, or holds something outside rows x cols.
+
+    Rows are only checked for their number of digits when even the largest number with
+    that many digits keeps the sheet within ``limits`` (a much faster regex). A
+    self-closing cell holds nothing and is never placed by calamine, wherever it is.
+    """
+    widest = 10 ** len(str(rows)) - 1
+    digits = b"[0-9]{1,%d}+" % len(str(rows)) if not limits.over(widest, cols) else None
+    reference = _letters_up_to(_column_name(cols)) + (digits or _digits_up_to(rows)) + b'"'
+    # The rest of the tag as spreadsheet writers write it: only the attributes a cell has,
+    # so never a second r (calamine takes the last) nor a ">" hidden in quotes.
+    rest = rb'(?: (?:s|t|cm|vm|ph)="[^"<>]*+")*+/?>'
+    usual = reference + rest
+    return re.compile(b'<c(?: r="(?!' + usual + b'|[^<>]*/>)|(?! r=")[\\s>/])').search
+
+
+def _allowed_rectangles(limits: Limits) -> list[tuple[int, int]]:
+    """Two (rows, columns) from A1 that ``limits`` allow: tall (999,999 rows), wide (9,999).
+
+    Each costs one search per chunk; a sheet fitting neither is measured cell by cell.
+    """
+    rectangles = []
+    for digits in (6, 4):
+        rows = min(10**digits - 1, limits.max_rows)
+        cols = min(_MAX_COLUMNS, limits.max_cells // rows)
+        if cols and (rows, cols) not in rectangles:
+            rectangles.append((rows, cols))
+    return rectangles
+
+
+def _parse_ref(value: tuple[bytes, bytes]) -> tuple[int, int]:
+    """(row, column), 1-based, of an ``r`` attribute as calamine reads it; 0 where absent."""
+    text = (value[0] or value[1]).upper()
+    letters = bytes(c for c in text if 65 <= c <= 90)
+    digits = bytes(c for c in text if 48 <= c <= 57)
+    column = 0
+    for letter in letters:
+        column = column * 26 + letter - 64
+    return (int(digits) if digits else 0), column
+
+
+def _tag_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes in pieces cut just before a ``<``, so that no tag is split.
+
+    Unlike ``>``, a ``<`` never occurs inside a tag (XML forbids it in attribute values).
+    """
+    rest, total = b"", 0
+    with archive.open(part) as stream:
+        while block := stream.read(_CHUNK):
+            total += len(block)
+            if total > MAX_UNPACKED_BYTES:
+                raise LimitError(
+                    MSG_UNPACKED_TOO_BIG.format(
+                        path=archive.filename, limit_mb=MAX_UNPACKED_BYTES // 2**20
+                    )
+                )
+            rest += block
+            cut = rest.rfind(b"<")
+            if cut > 0:
+                yield rest[:cut]
+                rest = rest[cut:]
+    if rest:
+        yield rest
+
+
 # --- .xlsx ---------------------------------------------------------------------------
 _REL_OFFICE_DOCUMENT = "/officeDocument"
 _REL_WORKSHEET = "/worksheet"
@@ -365,6 +518,10 @@ _ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 _TYPE = re.compile(rb'\st="(\w+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)<")
+# Row and cell start tags with any prefix; attribute values may hold ">" but never "<".
+_ROW_OR_CELL = re.compile(rb"""<(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*+)>""")
+_R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
 
 
 class _NeedsFullParse(Exception):
@@ -476,14 +633,64 @@ class XlsxSide:
         found = _DIMENSION.search(_head(self.archive, part, 8192))
         return (int(found[2]), _column(found[1]) + 1) if found else None
 
+    def check_extent(self, sheet: str, part: str, limits: Limits) -> None:
+        """Refuse a sheet whose cells span more than ``limits``, before calamine reads it.
+
+        calamine allocates the rectangle from A1 to the farthest cell at once, trusting
+        every ``r="..."``: one cell at XFD1048576 in a 1 KB file asks for 500 GB and
+        aborts the whole process, which no ``except`` can catch. So, after the zip-bomb
+        check, one regular-expression search per chunk shows that every cell is written
+        the usual way and lies within the ``<dimension>`` claim (about 1 s per 100 MB of
+        sheet XML, a third of it inflating). A sheet without a claim, or with a wrong
+        one (streaming writers claim "A1"), is searched again against rectangles that
+        the limits allow; only an unusual sheet is measured cell by cell (slow).
+        """
+        check_parts(self.path, self.archive, [*self.shared_parts, part])
+        if not self._prefix(part):  # prefixed sheets (some .NET writers): cell by cell
+            claimed = self.dimension(part)
+            trials = [[claimed]] if claimed is not None and not limits.over(*claimed) else []
+            # After the allowed rectangles, calamine's extent is checked against the limits.
+            for rectangles in [*trials, _allowed_rectangles(limits)]:
+                if self._within(part, rectangles, limits):
+                    return
+        limits.check(self.path, sheet, *self.value_extent(part))
+
+    def _within(self, part: str, rectangles: list[tuple[int, int]], limits: Limits) -> bool:
+        """True if every cell holding something is ``<c r="B7"...`` inside one of ``rectangles``.
+
+        Each rectangle is (rows, columns) from A1; a rectangle is dropped at the first
+        cell outside it, and the search stops when none is left.
+        """
+        searches = [_cell_outside(rows, cols, limits) for rows, cols in rectangles]
+        for chunk in _tag_chunks(self.archive, part):
+            if _PREFIXED_CELL.search(chunk):  # a cell in another prefix is a cell to calamine
+                return False
+            searches = [search for search in searches if not search(chunk)]
+            if not searches:
+                return False
+        return True
+
     def value_extent(self, part: str) -> tuple[int, int]:
-        """(rows, columns) of the cells that hold a value or formula, by a full search."""
+        """(rows, columns) of the cells that hold something, measured as calamine places them.
+
+        Tolerant of everything calamine accepts: any namespace prefix, single quotes,
+        spaces around ``=``, lowercase letters, several ``r`` attributes (the largest
+        counts), cells and rows without ``r`` (placed after the previous one).
+        Self-closing cells hold nothing and are not counted.
+        """
         rows = cols = 0
-        cell = re.compile(rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-        for chunk in _chunks(self.archive, part, b"</" + self._prefix(part) + b"row>"):
-            for letters, row, empty in cell.findall(chunk):
-                if not empty:
-                    rows, cols = max(rows, int(row)), max(cols, _column(letters) + 1)
+        row = col = 0  # 1-based: the current row, and the column of the row's last cell
+        for chunk in _tag_chunks(self.archive, part):
+            for kind, attrs in _ROW_OR_CELL.findall(chunk):
+                refs = [_parse_ref(value) for value in _R_ATTRIBUTE.findall(attrs)]
+                if kind == b"row":
+                    row = max((r for r, _ in refs if r), default=row + 1)
+                    col = 0
+                    continue
+                col = max((c for _, c in refs if c), default=col + 1)
+                here = max((r for r, _ in refs if r), default=row)
+                if not attrs.rstrip().endswith(b"/"):
+                    rows, cols = max(rows, here), max(cols, col)
         return rows, cols
 
     def scan(self, part: str) -> SheetMarks:
@@ -718,7 +925,7 @@ _ODS_TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _PERCENTAGE = b'value-type="percentage"'
 _ODS_MARKERS = (_PERCENTAGE, b'value-type="error"', b'formula="', b'-spanned="')
 # What sends a row to the cell-by-cell path (percentages alone have a short cut).
-_ODS_SPECIAL = (b"-repeated=", b"covered-", *_ODS_MARKERS[1:])
+_ODS_SPECIAL = (b"-repeated", b"covered-", *_ODS_MARKERS[1:])
 
 
 @dataclass
@@ -848,9 +1055,7 @@ _ODS_ERROR_TEXT = re.compile(
 
 
 def _repeat(attrs: bytes, name: bytes) -> int:
-    at = attrs.find(name + b'="')
-    if at < 0:
-        return 1
-    start = at + len(name) + 2
-    digits = attrs[start : attrs.find(b'"', start)]
-    return max(int(digits), 1) if digits.isdigit() else 1
+    # Any quoting and spacing that calamine accepts: a repeat it sees and we miss
+    # would expand unchecked.
+    found = re.search(re.escape(name) + rb"""\s*=\s*["']\s*([0-9]+)""", attrs)
+    return max(int(found[1]), 1) if found else 1

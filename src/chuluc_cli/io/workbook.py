@@ -54,10 +54,11 @@ import python_calamine
 from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import ParseError  # type: ignore[import-untyped]
 
-from chuluc_cli.errors import InputError, LimitError
+from chuluc_cli.errors import InputError
 from chuluc_cli.io import formats
 from chuluc_cli.io.formats import (
     DEFAULT_MAX_CELLS,
+    DEFAULT_MAX_FILE_BYTES,
     DEFAULT_MAX_ROWS,
     EXTENSIONS,
     Format,
@@ -65,8 +66,6 @@ from chuluc_cli.io.formats import (
     SheetMarks,
 )
 from chuluc_cli.text import fold
-
-MSG_FILE_TOO_BIG = "{path}: the file is larger than {limit_mb} MB; refusing to read it"
 
 _EXACT_INT = 2**53  # floats above this are not whole numbers the user typed
 _CSV_DELIMITERS = (",", ";", "\t")  # on a tie, the earlier one wins
@@ -83,8 +82,7 @@ _PARSER_ERRORS = (
     DefusedXmlException,
     UnicodeDecodeError,
     ValueError,
-    KeyError,
-    IndexError,
+    LookupError,  # KeyError, IndexError, and an unknown encoding in an XML declaration
     struct.error,
     NotImplementedError,  # zipfile: an unsupported compression method
     RuntimeError,  # zipfile: an encrypted member
@@ -105,9 +103,9 @@ class RawSheet:
     encoding: str | None = None  # CSV only: "utf-8", "utf-8-sig", "utf-16" or "cp1258"
 
 
-def sheet_names(path: Path | str) -> list[str]:
+def sheet_names(path: Path | str, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[str]:
     """Names of the worksheets of ``path`` in workbook order (a CSV has one: its stem)."""
-    with _open(Path(path), Limits()) as book:
+    with _open(Path(path), Limits(max_file_bytes=max_file_bytes)) as book:
         return list(book.names)
 
 
@@ -117,27 +115,32 @@ def read_sheet(
     *,
     max_rows: int = DEFAULT_MAX_ROWS,
     max_cells: int = DEFAULT_MAX_CELLS,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> RawSheet:
     """Read one sheet: by name, by 0-based index, or the first one (``None``).
 
     Example: ``read_sheet(Path("de-cu.xlsx"), "Danh sách").rows[0]``. A name matches
     exactly, else ignoring case and accents if only one sheet matches that way.
     """
-    limits = Limits(max_rows, max_cells)
+    limits = Limits(max_rows, max_cells, max_file_bytes)
     path = Path(path)
     with _open(path, limits) as book:
         return book.read(_pick(path, book.names, sheet), limits)
 
 
 def iter_sheets(
-    path: Path | str, *, max_rows: int = DEFAULT_MAX_ROWS, max_cells: int = DEFAULT_MAX_CELLS
+    path: Path | str,
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_cells: int = DEFAULT_MAX_CELLS,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
 ) -> Generator[RawSheet, None, None]:
     """Yield every worksheet in order, reading each only when asked for the next one.
 
     The file stays open between sheets: close the generator (``contextlib.closing``)
     when stopping early.
     """
-    limits = Limits(max_rows, max_cells)
+    limits = Limits(max_rows, max_cells, max_file_bytes)
     path = Path(path)
     with _open(path, limits) as book:
         for name in book.names:
@@ -174,6 +177,7 @@ class _Book(Protocol):
 @contextmanager
 def _open(path: Path, limits: Limits) -> Iterator[_Book]:
     fmt = formats.detect_format(path)
+    limits.check_file(path)  # before any parser reads it whole
     book: _Book
     if fmt is Format.CSV:
         book = _CsvBook(path)
@@ -307,11 +311,8 @@ class _CalamineBook:
             part = xlsx.sheet_parts.get(name)
             if part is None:  # reading on would silently lose the percent formats
                 raise formats.damaged(self.path, self.format, KeyError(f"no part for '{name}'"))
-            claimed = xlsx.dimension(part)
-            if claimed is None or _over(limits, *claimed):
-                # The claim may count formatted empty cells: measure the values before
-                # calamine allocates the whole range.
-                limits.check(self.path, name, *xlsx.value_extent(part))
+            # Synchronously: calamine must not start on a bomb or a lying <dimension>.
+            xlsx.check_extent(name, part, limits)
             return lambda: xlsx.scan(part)
         if self._ods is not None:
             ods = self._ods
@@ -325,10 +326,6 @@ class _CalamineBook:
             self._book = None
         if self._archive is not None:
             self._archive.close()
-
-
-def _over(limits: Limits, rows: int, cols: int) -> bool:
-    return rows > limits.max_rows or rows * cols > limits.max_cells
 
 
 # --- Building the RawSheet -----------------------------------------------------------
@@ -405,12 +402,13 @@ class _CsvBook:
         rows: list[list[object]] = []
         width = 0
         try:
-            for row in reader:
-                rows.append(list(row))
-                width = max(width, len(row))
-                if _over(limits, len(rows), width):
-                    total = len(rows) + sum(1 for _ in reader)
-                    limits.check(self.path, name, total, width)
+            with _field_size_limit(len(text)):
+                for row in reader:
+                    rows.append(list(row))
+                    width = max(width, len(row))
+                    if limits.over(len(rows), width):
+                        total = len(rows) + sum(1 for _ in reader)
+                        limits.check(self.path, name, total, width)
         except csv.Error as exc:
             raise InputError(
                 formats.MSG_CSV_MALFORMED.format(path=self.path, line=reader.line_num, reason=exc)
@@ -421,12 +419,23 @@ class _CsvBook:
         """Nothing is held open between reads."""
 
 
+@contextmanager
+def _field_size_limit(size: int) -> Iterator[None]:
+    """Let one cell be as long as the whole file (csv refuses cells over 131,072 chars).
+
+    A very long cell is a data issue (TEXT_TOO_LONG), not a reason to refuse the file.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def _decode(path: Path) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read with."""
-    try:
-        if path.stat().st_size > formats.MAX_UNPACKED_BYTES:
-            limit_mb = formats.MAX_UNPACKED_BYTES // 2**20
-            raise LimitError(MSG_FILE_TOO_BIG.format(path=path, limit_mb=limit_mb))
+    try:  # the size was checked against Limits.max_file_bytes on opening
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc
