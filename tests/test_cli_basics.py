@@ -130,3 +130,13 @@ def test_lint_warning_exits_1_only_with_strict(tmp_path: Path) -> None:
     strict = runner.invoke(app, ["check", str(path), "--strict"])
     assert strict.exit_code == 1
     assert "founded" in strict.stdout
+
+
+def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"## Using as a library.*?```python\n(.*?)```", readme, re.DOTALL)
+    assert match is not None
+    monkeypatch.chdir(ROOT)
+    code = match.group(1).replace('Path("ketqua.xlsx")', f'Path(r"{tmp_path / "k.xlsx"}")')
+    exec(compile(code, "README.md", "exec"), {})  # our own README, not user input
+    assert (tmp_path / "k.xlsx").is_file()
