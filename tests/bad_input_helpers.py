@@ -19,8 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import openpyxl
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from chuluc_cli.cli import app
 from chuluc_cli.text import column_letter
