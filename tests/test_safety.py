@@ -141,11 +141,6 @@ def test_default_file_size_limit_is_500_mb() -> None:
     assert formats.Limits().max_file_bytes == formats.DEFAULT_MAX_FILE_BYTES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py has no --max-file-size option yet; load_nominations and "
-    "runner.score_files do not pass max_file_bytes to the reader",
-)
 @pytest.mark.parametrize("command", ["score", "check", "explain"])
 def test_cli_offers_max_file_size(command: str) -> None:
     assert "--max-file-size" in invoke(command, "--help").stdout

@@ -62,6 +62,7 @@ def check(
     decimal: str = "auto",
     max_rows: int = 1_100_000,
     max_cells: int = 50_000_000,
+    max_file_bytes: int = 500 * 2**20,
 ) -> CheckReport:
     """Load and lint ``criteria``; read every nominations file in ``paths``."""
     from chuluc_cli.criteria.lint import lint_file
@@ -70,7 +71,13 @@ def check(
     rules, findings = lint_file(criteria)
     read = [
         load_nominations(
-            path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows, max_cells=max_cells
+            path,
+            rules,
+            sheet=sheet,
+            decimal=decimal,
+            max_rows=max_rows,
+            max_cells=max_cells,
+            max_file_bytes=max_file_bytes,
         )  # type: ignore[arg-type]
         for path in paths
     ]
@@ -131,9 +138,19 @@ def report_to_dict(report: CheckReport, lang: str) -> dict[str, Any]:
     }
 
 
-def write_issues_workbook(report: CheckReport, target: Path, *, lang: str, force: bool) -> None:
-    """Write the data issues as the workbook sent back to enterprises for correction."""
+def write_issues_workbook(
+    report: CheckReport,
+    target: Path,
+    *,
+    lang: str,
+    force: bool,
+    protect: Sequence[Path] = (),
+) -> None:
+    """Write the data issues as the workbook sent back to enterprises for correction.
+
+    ``protect`` names more inputs (the criteria file) that the output may never replace.
+    """
     from chuluc_cli.io.issues_xlsx import write_issues
 
-    inputs = [Path(n.path) for n in report.nominations]
+    inputs = [Path(n.path) for n in report.nominations] + list(protect)
     write_issues(report.issues, target, lang=lang, inputs=inputs, force=force)

@@ -163,6 +163,10 @@ MaxRowsOption = Annotated[
 MaxCellsOption = Annotated[
     int, typer.Option("--max-cells", min=1, help="Refuse sheets with more cells than this.")
 ]
+MaxFileSizeOption = Annotated[
+    int,
+    typer.Option("--max-file-size", min=1, help="Refuse spreadsheets larger than this many MB."),
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", "-f", help="Replace an existing output file.")
 ]
@@ -192,6 +196,7 @@ def check(
     decimal: DecimalOption = Decimal.AUTO,
     max_rows: MaxRowsOption = 1_100_000,
     max_cells: MaxCellsOption = 50_000_000,
+    max_file_size: MaxFileSizeOption = 500,
     lang: LangOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -202,7 +207,7 @@ def check(
 
     Example: chuluc check hanoi-spcncl sample_data/hanoi-2025.xlsx -o issues.xlsx
     """
-    from chuluc_cli import checking, render
+    from chuluc_cli import checking, render, runner
 
     criteria_files, nominations = checking.split_arguments(files)
     reports = [
@@ -213,12 +218,16 @@ def check(
             decimal=decimal.value,
             max_rows=max_rows,
             max_cells=max_cells,
+            max_file_bytes=max_file_size * 2**20,
         )
         for criteria in criteria_files
     ]
     language = (lang.value if lang else None) or reports[0].criteria.language
     if output is not None:
-        checking.write_issues_workbook(reports[0], output, lang=language, force=force)
+        protected = runner.criteria_inputs(criteria_files[0])
+        checking.write_issues_workbook(
+            reports[0], output, lang=language, force=force, protect=protected
+        )
     if output_format is CheckFormat.JSON:
         documents = [checking.report_to_dict(report, language) for report in reports]
         render.echo_json(documents[0] if len(documents) == 1 else documents)
@@ -295,6 +304,7 @@ def score(
     decimal: DecimalOption = Decimal.AUTO,
     max_rows: MaxRowsOption = 1_100_000,
     max_cells: MaxCellsOption = 50_000_000,
+    max_file_size: MaxFileSizeOption = 500,
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="Exit 1 on data issues (default), on ties, or never."),
@@ -322,6 +332,7 @@ def score(
             decimal=decimal.value,
             max_rows=max_rows,
             max_cells=max_cells,
+            max_file_bytes=max_file_size * 2**20,
             lang=lang.value if lang else None,
             progress=progress,
         )
@@ -329,7 +340,8 @@ def score(
         target = runner.output_path(output, nominations[0], fmt)
         if progress:
             progress("write", str(target or "-"))
-        runner.write_result(result, target, fmt, lang=language, force=force, inputs=nominations)
+        protected = [*nominations, *runner.criteria_inputs(criteria)]
+        runner.write_result(result, target, fmt, lang=language, force=force, inputs=protected)
     if not quiet:
         render.score_summary(result, language, target)
     raise typer.Exit(int(runner.exit_code(result, fail_on.value)))
@@ -346,6 +358,7 @@ def explain(
     decimal: DecimalOption = Decimal.AUTO,
     max_rows: MaxRowsOption = 1_100_000,
     max_cells: MaxCellsOption = 50_000_000,
+    max_file_size: MaxFileSizeOption = 500,
 ) -> None:
     """Show the full score card of one product: gates, every point, rank, what it lacks.
 
@@ -360,6 +373,7 @@ def explain(
         decimal=decimal.value,
         max_rows=max_rows,
         max_cells=max_cells,
+        max_file_bytes=max_file_size * 2**20,
     )
     language = lang.value if lang else result.criteria.language
     outcome = runner.find_product(result, product)

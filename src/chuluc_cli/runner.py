@@ -27,6 +27,7 @@ def score_files(
     decimal: str = "auto",
     max_rows: int = 1_100_000,
     max_cells: int = 50_000_000,
+    max_file_bytes: int = 500 * 2**20,
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> RoundResult:
@@ -42,7 +43,13 @@ def score_files(
         notify("read", str(path))
         inputs.append(
             load_nominations(
-                path, rules, sheet=sheet, decimal=decimal, max_rows=max_rows, max_cells=max_cells
+                path,
+                rules,
+                sheet=sheet,
+                decimal=decimal,
+                max_rows=max_rows,
+                max_cells=max_cells,
+                max_file_bytes=max_file_bytes,
             )  # type: ignore[arg-type]
         )
     notify("score", f"{sum(len(n.rows) for n in inputs)}")
@@ -50,6 +57,13 @@ def score_files(
     if lang:
         options["lang"] = lang
     return run_round(rules, inputs, options)
+
+
+def criteria_inputs(criteria: str | Path) -> list[Path]:
+    """The criteria file behind a path or shipped name: an input no output may replace."""
+    from chuluc_cli.criteria.rulesets import resolve_criteria
+
+    return [resolve_criteria(criteria)]
 
 
 def choose_format(output: str | None, requested: str | None) -> str:

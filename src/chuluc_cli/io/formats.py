@@ -28,7 +28,8 @@ holds the format-specific knowledge around it:
   cells when it opens the file), trusting every cell reference, so a tiny crafted
   file could ask for hundreds of GB and abort the process. The extents are checked
   before calamine sees the sheet: :meth:`XlsxSide.check_extent` for .xlsx, the
-  :class:`OdsScanner` for .ods. docs/reliability.md lists every limit.
+  :class:`OdsScanner` for .ods (which also refuses a table calamine would wait for
+  forever). docs/reliability.md lists every limit.
 
 Every message is an English one-line template at the top of this file, so that they
 can be moved to the i18n catalogue together.
@@ -49,6 +50,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 import xlrd  # type: ignore[import-untyped]
@@ -946,9 +948,16 @@ class OdsScanner:
             raise InputError(MSG_DAMAGED.format(path=path, fmt=".ods", reason="no content.xml"))
         check_parts(path, archive, [content])
         self.tables: list[_OdsTable] = []
-        self._scan(archive, content)
+        ends = _TableEnds()
+        self._scan(archive, content, ends)
+        if ends.opaque:
+            _check_well_formed(path, archive, content)
+        elif ends.open:
+            raise InputError(
+                MSG_DAMAGED.format(path=path, fmt=".ods", reason="a table is never closed")
+            )
 
-    def _scan(self, archive: zipfile.ZipFile, content: str) -> None:
+    def _scan(self, archive: zipfile.ZipFile, content: str, ends: _TableEnds) -> None:
         prefix = self._table_prefix(_head(archive, content))
         row_end = b"</" + prefix + b"table-row>"
         row_start = b"<" + prefix + b"table-row"
@@ -957,6 +966,7 @@ class OdsScanner:
             b"<" + re.escape(prefix) + rb'table(?=[\s>])(?:[^>]*?\s(?:\w+:)?name="([^"]*)")?'
         )
         for chunk in _chunks(archive, content, row_end):
+            ends.feed(chunk)
             # Markers absent from the whole chunk need not be looked for in each row.
             special = tuple(marker for marker in _ODS_SPECIAL if marker in chunk)
             for piece in chunk.split(row_end):
@@ -1047,6 +1057,59 @@ class OdsScanner:
         if found is None:  # reading on would silently lose the percent cells
             raise damaged(self.path, "ods", KeyError(f"no table named '{name}'"))
         return found
+
+
+# calamine's ODS reader names elements literally, whatever prefix the file declares.
+_CALAMINE_TABLE_START = re.compile(rb"<table:table(?=[\s>/])([^<>]*)>")
+_CALAMINE_TABLE_END = re.compile(rb"</table:table\s*>")
+
+
+class _TableEnds:
+    """Whether calamine would wait forever for the end of a table.
+
+    calamine reads a ``<table:table>`` until ``</table:table>`` and loops forever when
+    the document ends first (a truncated or hand-made content.xml): the end must
+    follow the last start. A comment, CDATA section, DTD or processing instruction
+    could hide an end tag from calamine but not from this byte search, so any of them
+    makes the content ``opaque``: it is then checked by a real XML parser.
+    """
+
+    def __init__(self) -> None:
+        self.open = False
+        self.opaque = False
+        self._offset = 0
+
+    def feed(self, chunk: bytes) -> None:
+        """Update the state with the next piece of content.xml."""
+        # The XML declaration is the one "<?" allowed, at the very start.
+        declaration = self._offset == 0 and chunk.startswith((b"<?xml", b"\xef\xbb\xbf<?xml"))
+        if b"<!" in chunk or chunk.count(b"<?") > declaration:
+            self.opaque = True
+        self._offset += len(chunk)
+        starts = [m.start() for m in _CALAMINE_TABLE_START.finditer(chunk) if m[1][-1:] != b"/"]
+        last_end = max((m.start() for m in _CALAMINE_TABLE_END.finditer(chunk)), default=-1)
+        last_start = max(starts, default=-1)
+        if last_start > last_end:
+            self.open = True
+        elif last_end >= 0:
+            self.open = False
+
+
+def _check_well_formed(path: Path, archive: zipfile.ZipFile, part: str) -> None:
+    """Parse ``part`` with expat, refusing a DTD (so no entity can expand)."""
+
+    def refuse(*_: object) -> None:
+        raise expat.ExpatError("a DTD is not allowed in a spreadsheet")
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        for chunk in _chunks(archive, part, b">"):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise damaged(path, "ods", exc) from exc
 
 
 _ODS_ERROR_TEXT = re.compile(

@@ -112,6 +112,7 @@ def load_nominations(
     decimal: DecimalMode = "auto",
     max_rows: int = 1_100_000,
     max_cells: int = 50_000_000,
+    max_file_bytes: int = 500 * 2**20,
 ) -> Nominations:
     """Read the nominations of ``path`` (.xlsx, .xlsm, .xls, .ods or .csv) for ``criteria``.
 
@@ -133,17 +134,23 @@ def choose_sheet(
     *,
     max_rows: int = 1_100_000,
     max_cells: int = 50_000_000,
+    max_file_bytes: int = 500 * 2**20,
 ) -> tuple[RawSheet, HeaderMatch]:
     """Return the sheet to read and its header match; raise InputError if none fits."""
     if sheet is not None:
-        key = sheet_key(sheet, sheet_names(Path(path)))
-        raw = read_sheet(Path(path), key, max_rows=max_rows, max_cells=max_cells)
+        key = sheet_key(sheet, sheet_names(Path(path), max_file_bytes=max_file_bytes))
+        raw = read_sheet(
+            Path(path), key, max_rows=max_rows, max_cells=max_cells, max_file_bytes=max_file_bytes
+        )
         match = find_header(raw, fields)
         missing_required(match, fields, path=str(path))
         return raw, match
     best: tuple[RawSheet, HeaderMatch] | None = None
     count = 0
-    with closing(iter_sheets(Path(path), max_rows=max_rows, max_cells=max_cells)) as sheets:
+    sheets_of = iter_sheets(
+        Path(path), max_rows=max_rows, max_cells=max_cells, max_file_bytes=max_file_bytes
+    )
+    with closing(sheets_of) as sheets:
         for raw in sheets:
             count += 1
             match = find_header(raw, fields)
