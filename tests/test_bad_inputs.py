@@ -877,11 +877,6 @@ def test_utf16_csv_with_bom_reads(tmp_path: Path) -> None:
     assert [p["id"] for p in result_data(result)["products"]] == ["SP01"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io/nominations.py _SheetReader._classify reads a repeated header row as a "
-    "nomination (rejected with 7 data errors); it should skip it with a warning",
-)
 def test_header_repeated_inside_the_data_is_skipped(tmp_path: Path) -> None:
     path = openpyxl_book(tmp_path / "hai-tieu-de.xlsx", [HEADERS, row(1), HEADERS, row(2)])
     result = score_json(path)

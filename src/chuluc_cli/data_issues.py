@@ -39,6 +39,7 @@ class IssueCode(StrEnum):
     AMBIGUOUS_NUMBER = "ambiguous_number"
     TEXT_TOO_LONG = "text_too_long"
     DUPLICATE_COLUMN = "duplicate_column"
+    REPEATED_HEADER = "repeated_header"
     CONTROL_CHARACTERS = "control_characters"
     # committee scoring sheets (judged criteria)
     UNKNOWN_PRODUCT = "unknown_product"

@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A committee member's score is missing",
     ),
     # Not yet an IssueCode: a second column matching a field that already has one.
+    "reading.issue.repeated_header": (
+        "Đã bỏ qua dòng tiêu đề lặp lại giữa dữ liệu (dòng {row})",
+        "Skipped a header row repeated inside the data (row {row})",
+    ),
     "reading.issue.duplicate_column": (
         "Cột {column} cũng khớp với trường {matched}; chỉ dùng cột {kept}",
         "Column {column} also matches field {matched}; only column {kept} is used",

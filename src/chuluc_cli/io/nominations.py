@@ -95,6 +95,7 @@ SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.TEXT_TOO_LONG: Severity.WARNING,
     IssueCode.CONTROL_CHARACTERS: Severity.WARNING,
     IssueCode.TRAILING_ROW: Severity.WARNING,
+    IssueCode.REPEATED_HEADER: Severity.WARNING,
     IssueCode.BLANK_ROW: Severity.INFO,
 }
 """The severity of each issue this module makes (the codes of scoring sheets are not here)."""
@@ -426,12 +427,34 @@ class _SheetReader:
                 blank.append(r)
                 continue
             self.blank_rows += len(blank)
+            if self._is_repeated_header(r, row):
+                blank = []
+                continue
             if not self._is_trailing(r, row):
                 if blank:
                     self._blank_stretch(blank[0] + 1, blank[-1] + 1)
                 data_rows.append(r)
             blank = []
         return data_rows
+
+    def _is_repeated_header(self, r: int, row: Sequence[object]) -> bool:
+        """A copy of the header row inside the data (pasted tables, page headers): skip, warn.
+
+        It is one when at least half of the matched columns, and two or more, hold
+        their own header text again.
+        """
+        same = [
+            column
+            for column in self.match.columns.values()
+            if column.index < len(row)
+            and isinstance(row[column.index], str)
+            and fold(row[column.index]) == fold(column.header)
+        ]
+        if len(same) < max(2, (len(self.match.columns) + 1) // 2):
+            return False
+        first = min(same, key=lambda column: column.index)
+        self._add(r, first.index, IssueCode.REPEATED_HEADER, None, first.header)
+        return True
 
     def _filled(self, r: int, row: Sequence[object]) -> list[int]:
         return [c for c, raw in enumerate(row) if not is_blank(raw) or (r, c) in self._flagged]
