@@ -104,8 +104,8 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                message = f"nested deeper than {MAX_DEPTH} levels"
-                raise YamlProblem(message, mark.line + 1, mark.column + 1)
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels", line, column)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
