@@ -66,21 +66,11 @@ def check(
 ) -> CheckReport:
     """Load and lint ``criteria``; read every nominations file in ``paths``."""
     from chuluc_cli.criteria.lint import lint_file
-    from chuluc_cli.io.nominations import load_nominations
+    from chuluc_cli.runner import read_inputs
 
     rules, findings = lint_file(criteria)
-    read = [
-        load_nominations(
-            path,
-            rules,
-            sheet=sheet,
-            decimal=decimal,
-            max_rows=max_rows,
-            max_cells=max_cells,
-            max_file_bytes=max_file_bytes,
-        )  # type: ignore[arg-type]
-        for path in paths
-    ]
+    limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
+    read = read_inputs(paths, rules, sheet=sheet, decimal=decimal, **limits)
     return CheckReport(rules, list(findings), read)
 
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chuluc_cli.errors import ChulucError, ExitCode, OutputError
+from chuluc_cli.nominations import Nominations
 from chuluc_cli.results import Flag, Outcome, RoundResult
+
+if TYPE_CHECKING:
+    from chuluc_cli.criteria.model import Criteria
 
 FORMATS = ("xlsx", "json", "csv")
 Progress = Callable[[str, str], None]  # (phase: "read" | "score" | "write", detail)
@@ -33,30 +38,49 @@ def score_files(
 ) -> RoundResult:
     """Load ``criteria`` (file or shipped name) and every input, and run the round."""
     from chuluc_cli.criteria.loader import load_criteria
-    from chuluc_cli.io.nominations import load_nominations
     from chuluc_cli.round import run_round
 
     notify = progress or (lambda phase, detail: None)
     rules = load_criteria(criteria)
-    inputs = []
-    for path in paths:
-        notify("read", str(path))
-        inputs.append(
-            load_nominations(
-                path,
-                rules,
-                sheet=sheet,
-                decimal=decimal,
-                max_rows=max_rows,
-                max_cells=max_cells,
-                max_file_bytes=max_file_bytes,
-            )  # type: ignore[arg-type]
-        )
+    limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
+    inputs = read_inputs(paths, rules, sheet=sheet, decimal=decimal, notify=notify, **limits)
     notify("score", f"{sum(len(n.rows) for n in inputs)}")
     options = {"sheet": sheet, "decimal": decimal, "max_rows": max_rows, "max_cells": max_cells}
     if lang:
         options["lang"] = lang
     return run_round(rules, inputs, options)
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    rules: Criteria,
+    *,
+    sheet: str | None = None,
+    decimal: str = "auto",
+    max_rows: int = 1_100_000,
+    max_cells: int = 50_000_000,
+    max_file_bytes: int = 500 * 2**20,
+    notify: Progress | None = None,
+) -> list[Nominations]:
+    """Read every nominations file against ``rules`` with the same sheet, decimal and limits."""
+    from chuluc_cli.io.nominations import load_nominations
+
+    read = []
+    for path in paths:
+        if notify:
+            notify("read", str(path))
+        read.append(
+            load_nominations(
+                path,
+                rules,
+                sheet=sheet,
+                decimal=decimal,  # type: ignore[arg-type]
+                max_rows=max_rows,
+                max_cells=max_cells,
+                max_file_bytes=max_file_bytes,
+            )
+        )
+    return read
 
 
 def criteria_inputs(criteria: str | Path) -> list[Path]:
