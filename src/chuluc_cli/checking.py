@@ -17,6 +17,7 @@ from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.data_issues import DataIssue, Severity
 from chuluc_cli.errors import ChulucError, ExitCode
 from chuluc_cli.nominations import Nominations
+from chuluc_cli.runner import ReadOptions, read_inputs
 
 
 @dataclass(frozen=True)
@@ -57,21 +58,14 @@ def split_arguments(files: Sequence[str]) -> tuple[list[str], list[Path]]:
 def check(
     criteria: str | Path,
     paths: Sequence[Path] = (),
-    *,
-    sheet: str | None = None,
-    decimal: str = "auto",
-    max_rows: int = 1_100_000,
-    max_cells: int = 50_000_000,
-    max_file_bytes: int = 500 * 2**20,
+    read: ReadOptions | None = None,
 ) -> CheckReport:
-    """Load and lint ``criteria``; read every nominations file in ``paths``."""
+    """Load and lint ``criteria``; read every nominations file in ``paths`` as ``read`` says."""
     from chuluc_cli.criteria.lint import lint_file
-    from chuluc_cli.runner import read_inputs
 
     rules, findings = lint_file(criteria)
-    limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
-    read = read_inputs(paths, rules, sheet=sheet, decimal=decimal, **limits)
-    return CheckReport(rules, list(findings), read)
+    loaded = read_inputs(paths, rules, read or ReadOptions())
+    return CheckReport(rules, list(findings), loaded)
 
 
 def exit_code(report: CheckReport, *, strict: bool = False) -> ExitCode:

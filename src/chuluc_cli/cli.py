@@ -13,14 +13,18 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from chuluc_cli import __version__
 from chuluc_cli.errors import ChulucError, ExitCode
+
+if TYPE_CHECKING:
+    from chuluc_cli.runner import ReadOptions
 
 app = typer.Typer(
     name="chuluc",
@@ -86,8 +90,8 @@ def _boundary(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from chuluc_cli import render
-
+        # render (and rich with it) is imported only to say something: `score --quiet`
+        # in CI has nothing to show, and importing rich is a tenth of a small run.
         try:
             return command(*args, **kwargs)
         except typer.Exit:
@@ -95,14 +99,20 @@ def _boundary(command: F) -> F:
         except ChulucError as error:
             if _state["debug"]:
                 raise
+            from chuluc_cli import render
+
             render.error_line(str(error))
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
+            from chuluc_cli import render
+
             render.error_line("interrupted; nothing was written")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except Exception as error:
             if _state["debug"]:
                 raise
+            from chuluc_cli import render
+
             render.error_line(
                 f"internal error: {type(error).__name__}: {error} "
                 "(a bug in chuluc: run again with --debug and report the traceback)"
@@ -172,6 +182,15 @@ ForceOption = Annotated[
 ]
 
 
+def _read_options(
+    sheet: str | None, decimal: Decimal, max_rows: int, max_cells: int, max_file_size: int
+) -> ReadOptions:
+    """The reading options shared by ``score``, ``explain`` and ``check``."""
+    from chuluc_cli.runner import ReadOptions
+
+    return ReadOptions(sheet, decimal.value, max_rows, max_cells, max_file_size * 2**20)
+
+
 @app.command()
 @_boundary
 def check(
@@ -210,18 +229,8 @@ def check(
     from chuluc_cli import checking, render, runner
 
     criteria_files, nominations = checking.split_arguments(files)
-    reports = [
-        checking.check(
-            criteria,
-            nominations,
-            sheet=sheet,
-            decimal=decimal.value,
-            max_rows=max_rows,
-            max_cells=max_cells,
-            max_file_bytes=max_file_size * 2**20,
-        )
-        for criteria in criteria_files
-    ]
+    read = _read_options(sheet, decimal, max_rows, max_cells, max_file_size)
+    reports = [checking.check(criteria, nominations, read) for criteria in criteria_files]
     language = (lang.value if lang else None) or reports[0].criteria.language
     if output is not None:
         protected = runner.criteria_inputs(criteria_files[0])
@@ -321,18 +330,14 @@ def score(
 
     Example: chuluc score sample_data/hanoi-2025.xlsx -o ketqua.xlsx
     """
-    from chuluc_cli import render, runner
+    from chuluc_cli import runner
 
     fmt = runner.choose_format(output, output_format.value if output_format else None)
-    with render.phase_progress(lang.value if lang else "vi", enabled=not quiet) as progress:
+    with _progress(lang.value if lang else "vi", quiet) as progress:
         result = runner.score_files(
             nominations,
             criteria,
-            sheet=sheet,
-            decimal=decimal.value,
-            max_rows=max_rows,
-            max_cells=max_cells,
-            max_file_bytes=max_file_size * 2**20,
+            read=_read_options(sheet, decimal, max_rows, max_cells, max_file_size),
             lang=lang.value if lang else None,
             progress=progress,
         )
@@ -343,8 +348,19 @@ def score(
         protected = [*nominations, *runner.criteria_inputs(criteria)]
         runner.write_result(result, target, fmt, lang=language, force=force, inputs=protected)
     if not quiet:
+        from chuluc_cli import render
+
         render.score_summary(result, language, target)
     raise typer.Exit(int(runner.exit_code(result, fail_on.value)))
+
+
+def _progress(lang: str, quiet: bool) -> AbstractContextManager[Any]:
+    """The progress display of a long command; nothing (and no rich import) when quiet."""
+    if quiet:
+        return nullcontext(None)
+    from chuluc_cli import render
+
+    return render.phase_progress(lang)
 
 
 @app.command()
@@ -366,15 +382,8 @@ def explain(
     """
     from chuluc_cli import render, runner
 
-    result = runner.score_files(
-        nominations,
-        criteria,
-        sheet=sheet,
-        decimal=decimal.value,
-        max_rows=max_rows,
-        max_cells=max_cells,
-        max_file_bytes=max_file_size * 2**20,
-    )
+    read = _read_options(sheet, decimal, max_rows, max_cells, max_file_size)
+    result = runner.score_files(nominations, criteria, read=read)
     language = lang.value if lang else result.criteria.language
     outcome = runner.find_product(result, product)
     render.explain_card(result, outcome, language)

@@ -10,8 +10,9 @@ to a progress display.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chuluc_cli.errors import ChulucError, ExitCode, OutputError
 from chuluc_cli.nominations import Nominations
@@ -24,15 +25,35 @@ FORMATS = ("xlsx", "json", "csv")
 Progress = Callable[[str, str], None]  # (phase: "read" | "score" | "write", detail)
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How nominations files are read: which sheet, the decimal convention, the size limits.
+
+    One value carried from the command line to every reader, so ``score``,
+    ``explain`` and ``check`` read the same file the same way.
+    """
+
+    sheet: str | None = None
+    decimal: str = "auto"
+    max_rows: int = 1_100_000
+    max_cells: int = 50_000_000
+    max_file_bytes: int = 500 * 2**20
+
+    def recorded(self) -> dict[str, Any]:
+        """The options a run records in its provenance (the file size limit is not one)."""
+        return {
+            "sheet": self.sheet,
+            "decimal": self.decimal,
+            "max_rows": self.max_rows,
+            "max_cells": self.max_cells,
+        }
+
+
 def score_files(
     paths: Sequence[Path],
     criteria: str | Path,
     *,
-    sheet: str | None = None,
-    decimal: str = "auto",
-    max_rows: int = 1_100_000,
-    max_cells: int = 50_000_000,
-    max_file_bytes: int = 500 * 2**20,
+    read: ReadOptions = ReadOptions(),  # frozen: one shared default is safe
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> RoundResult:
@@ -42,10 +63,9 @@ def score_files(
 
     notify = progress or (lambda phase, detail: None)
     rules = load_criteria(criteria)
-    limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
-    inputs = read_inputs(paths, rules, sheet=sheet, decimal=decimal, notify=notify, **limits)
+    inputs = read_inputs(paths, rules, read, notify=notify)
     notify("score", f"{sum(len(n.rows) for n in inputs)}")
-    options = {"sheet": sheet, "decimal": decimal, "max_rows": max_rows, "max_cells": max_cells}
+    options = read.recorded()
     if lang:
         options["lang"] = lang
     return run_round(rules, inputs, options)
@@ -54,33 +74,29 @@ def score_files(
 def read_inputs(
     paths: Sequence[Path],
     rules: Criteria,
+    read: ReadOptions = ReadOptions(),  # frozen: one shared default is safe
     *,
-    sheet: str | None = None,
-    decimal: str = "auto",
-    max_rows: int = 1_100_000,
-    max_cells: int = 50_000_000,
-    max_file_bytes: int = 500 * 2**20,
     notify: Progress | None = None,
 ) -> list[Nominations]:
     """Read every nominations file against ``rules`` with the same sheet, decimal and limits."""
     from chuluc_cli.io.nominations import load_nominations
 
-    read = []
+    loaded = []
     for path in paths:
         if notify:
             notify("read", str(path))
-        read.append(
+        loaded.append(
             load_nominations(
                 path,
                 rules,
-                sheet=sheet,
-                decimal=decimal,  # type: ignore[arg-type]
-                max_rows=max_rows,
-                max_cells=max_cells,
-                max_file_bytes=max_file_bytes,
+                sheet=read.sheet,
+                decimal=read.decimal,  # type: ignore[arg-type]
+                max_rows=read.max_rows,
+                max_cells=read.max_cells,
+                max_file_bytes=read.max_file_bytes,
             )
         )
-    return read
+    return loaded
 
 
 def criteria_inputs(criteria: str | Path) -> list[Path]:
