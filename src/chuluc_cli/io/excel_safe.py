@@ -274,17 +274,19 @@ class _RowWriter:
     ) -> None:
         self.sheet, self.styles, self.columns = sheet, styles, columns
         self.text_formats = [styles.cell(column.kind) for column in columns]
-        self.number_formats = [
-            styles.cell(column.kind) if column.kind in ("points", "integer") else None
-            for column in columns
+        numeric = ("points", "integer")
+        # The format of a number in each column: the column's own, else by the number's type.
+        self.int_formats = [
+            styles.cell(column.kind if column.kind in numeric else "integer") for column in columns
+        ]
+        self.decimal_formats = [
+            styles.cell(column.kind if column.kind in numeric else "points") for column in columns
         ]
         self.wrapped = [
             (index, width)
             for index, (column, width) in enumerate(zip(columns, widths, strict=True))
             if column.kind == "wrap"
         ]
-        self.integer = styles.cell("integer")
-        self.points = styles.cell("points")
 
     def write(self, row: int, values: Sequence[Any]) -> None:
         """Write one row of values (same rules as :func:`write_cell`)."""
@@ -299,19 +301,22 @@ class _RowWriter:
                 lines > 1
             ):  # before the cells: constant_memory mode writes a row once the next starts
                 sheet.set_row(row, row_height(lines))
+        write_string, write_number = sheet.write_string, sheet.write_number
         for index, value in enumerate(values):
             kind = type(value)
-            if value is None:
-                continue
             if kind is str:
-                sheet.write_string(row, index, safe_text(value), self.text_formats[index])
-            elif kind is Decimal or kind is float or kind is int:
-                number_format = self.number_formats[index] or (
-                    self.integer if kind is int else self.points
-                )
-                sheet.write_number(row, index, float(value), number_format)
-            else:
+                # safe_text inlined for the usual short printable text (millions of cells).
+                text = value if value.isprintable() and len(value) < _SHORT else safe_text(value)
+                write_string(row, index, text, self.text_formats[index])
+            elif kind is Decimal or kind is float:
+                write_number(row, index, float(value), self.decimal_formats[index])
+            elif kind is int:
+                write_number(row, index, value, self.int_formats[index])
+            elif value is not None:
                 write_cell(sheet, self.styles, row, index, value, self.columns[index].kind)
+
+
+_SHORT = EXCEL_MAX_CHARS // 2  # a text this short fits a cell whatever its UTF-16 length
 
 
 def write_cell(
