@@ -524,3 +524,33 @@ def test_every_issue_code_has_a_message_and_a_severity_where_it_is_made() -> Non
         assert vi != en and vi.strip() and en.strip()
     made_here = set(IssueCode) - {IssueCode.UNKNOWN_PRODUCT, IssueCode.MISSING_SCORE}
     assert made_here <= set(SEVERITY)
+
+
+def test_the_garbage_collector_is_paused_only_while_reading(
+    tmp_path: Path, criteria: Criteria
+) -> None:
+    import gc
+
+    from chuluc_cli.io import nominations as reader
+
+    path = write_workbook(tmp_path / "de-cu.xlsx")
+    seen: list[bool] = []
+    read_sheet_of = reader.nominations_from_sheet
+
+    def spy(*args: Any, **kwargs: Any) -> Nominations:
+        seen.append(gc.isenabled())
+        return read_sheet_of(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(reader, "nominations_from_sheet", spy)
+        load_nominations(path, criteria)
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(InputError):
+            load_nominations(path, criteria, sheet="Không có")
+        assert gc.isenabled()  # resumed after an error too
+        gc.disable()
+        try:
+            load_nominations(path, criteria)
+            assert not gc.isenabled()  # a caller's choice is kept
+        finally:
+            gc.enable()

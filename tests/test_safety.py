@@ -146,6 +146,19 @@ def test_cli_offers_max_file_size(command: str) -> None:
     assert "--max-file-size" in invoke(command, "--help").stdout
 
 
+def test_max_file_size_reaches_the_nominations_reader(tmp_path: Path) -> None:
+    """--max-file-size is in MB: a nominations file just over 1 MB is refused at 1, read at 2."""
+    padding = "x" * 2_000
+    rows = [HEADERS, *(row(i, c1=f"Sản phẩm {i} {padding}") for i in range(1, 560))]
+    path = csv_file(tmp_path / "lon.csv", rows)
+    assert 2**20 < path.stat().st_size < 2 * 2**20
+    refused = score_json(path, "--max-file-size", "1")
+    assert_one_error(refused, 2, path, "--max-file-size")
+    accepted = score_json(path, "--max-file-size", "2")
+    assert accepted.exit_code in (0, 1), accepted.stderr
+    assert len(json.loads(accepted.stdout)["products"]) == 559
+
+
 def test_dimension_that_lies_cannot_make_calamine_allocate(tmp_path: Path) -> None:
     far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     sheet = sheet_xml([HEADERS, row(1)], dimension="A1:K2", extra_rows=far)

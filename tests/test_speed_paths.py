@@ -24,10 +24,24 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chuluc_cli import cli
-from chuluc_cli.criteria.loader import load_criteria
+from chuluc_cli.criteria.loader import load_criteria, parse_criteria
 from chuluc_cli.criteria.rulesets import shipped_rulesets
-from chuluc_cli.io.nominations import load_nominations
+from chuluc_cli.errors import InputError
+from chuluc_cli.io.headers import find_header
+from chuluc_cli.io.nominations import (
+    load_nominations,
+    nominations_from_rows,
+    nominations_from_sheet,
+)
 from chuluc_cli.io.result_json import dumps, result_to_dict, to_json, write_json
+from chuluc_cli.io.values import (
+    _general_literal,
+    _is_ambiguous_mantissa,
+    _number_literal,
+    _split_literal,
+    number_is_ambiguous,
+)
+from chuluc_cli.io.workbook import RawSheet
 from chuluc_cli.render import ruleset_facts
 from chuluc_cli.results import CriterionResult, criterion_cells
 from chuluc_cli.round import run_round
@@ -237,16 +251,19 @@ def _read_both_ways(monkeypatch: pytest.MonkeyPatch, read):  # type: ignore[no-u
 
     quick = read()
     with monkeypatch.context() as patch:
-        patch.setattr(reader, "_quick_number", lambda spec: None)
-        patch.setattr(reader, "_quick_text", lambda spec, pattern, parse: None)
+        patch.setattr(reader, "_QUICK_READS", False)
         full = read()
     return quick, full
 
 
 def _same_reading(quick, full) -> None:  # type: ignore[no-untyped-def]
     assert [row.values for row in quick.rows] == [row.values for row in full.rows]
+    # Types and signs too (1 == 1.0 == True and 0.0 == -0.0 for ==).
+    assert [repr(row.values) for row in quick.rows] == [repr(row.values) for row in full.rows]
     assert [dict(row.raw) for row in quick.rows] == [dict(row.raw) for row in full.rows]
+    assert [row.row for row in quick.rows] == [row.row for row in full.rows]
     assert quick.issues == full.issues
+    assert [issue.params for issue in quick.issues] == [issue.params for issue in full.issues]
 
 
 def test_quick_cell_reads_give_what_the_full_reads_give(
@@ -283,3 +300,235 @@ def test_quick_reads_of_any_cells_give_the_full_reads(rows) -> None:
             monkeypatch, lambda: nominations_from_rows(table, criteria, percent_cells=[(1, 6)])
         )
     _same_reading(quick, full)
+
+
+# --- Reading column by column: every quick read against the full read of each cell ----
+TYPED = parse_criteria(
+    b"""\
+schema: chuluc/criteria-v1
+id: t
+version: '1'
+title: Thu
+fields:
+  product_id: {type: id, headers: ["Ma"]}
+  product: {type: text, headers: ["Ten"]}
+  tax_code: {type: text, headers: ["MST"], pattern: "[0-9]{10}", required: false}
+  sector: {type: choice, headers: ["Nganh"], choices: {co_khi: ["Co khi"], dien_tu: ["Dien tu"]}}
+  revenue: {type: number, headers: ["Doanh thu"], min: 0}
+  employees: {type: integer, headers: ["Lao dong"], min: 1, max: 1000, required: false}
+  share: {type: percent, headers: ["Ty le"], min: 0, max: 100, required: false}
+  iso: {type: bool, headers: ["ISO"], required: false}
+  ticked: {type: bool, headers: ["Dat"], required: false}
+  founded: {type: date, headers: ["Ngay"], required: false}
+  x: {type: number, headers: ["X"], required: false}
+groups:
+  - id: A
+    title: A
+    criteria:
+      - {id: A1, title: T, max: 5, when: iso}
+selection: {pass_mark: 0}
+""",
+    "t.yaml",
+)
+TYPED_HEADER = [
+    "Ma",
+    "Ten",
+    "MST",
+    "Nganh",
+    "Doanh thu",
+    "Lao dong",
+    "Ty le",
+    "ISO",
+    "Dat",
+    "Ngay",
+    "X",
+]
+# A few values of each kind, so that columns repeat them (the remembered readings).
+TYPED_CELLS = st.one_of(
+    st.sampled_from(
+        ["", " ", "\u200b", "x", "X ", "Có", "Không", "co khi", "Điện tử", "khác", "0101234567",
+         "12,5", "1.234", "1,234", "12,5%", "50 %", "-3", "(1.234)", "1e3", "abc", "a\x01b",
+         "15/03/2019", "31/02/2019", "2019-03-15", "Tổng cộng", "Ma", "Ten", "HS-01"]
+    ),
+    st.text(max_size=6),
+    st.sampled_from([0, 1, -1, 12, 5000, 2**53, 10**30, True, False]),
+    st.sampled_from([0.5, 0.125, -0.0, 0.0, 12.5, 1e300, 2.0**60, 43539.0, 1.0]),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([dt.date(2019, 3, 15), dt.datetime(2019, 3, 15, 8, 30), dt.time(8, 30)]),
+)  # fmt: skip
+
+
+@st.composite
+def _typed_sheet(draw: st.DrawFn) -> RawSheet:
+    width = len(TYPED_HEADER)
+    data = draw(st.lists(st.lists(TYPED_CELLS, min_size=width - 2, max_size=width), max_size=8))
+    ids = st.sampled_from(["SP1", "SP2", "SP3", "", 7])
+    rows = [["Title"], TYPED_HEADER, *([draw(ids), *row[1:]] for row in data)]
+    cells = [(r, c) for r in range(2, len(rows)) for c in range(len(rows[r]))]
+    some = st.sets(st.sampled_from(cells), max_size=len(cells)) if cells else st.just(set())
+    flagged = sorted(draw(some))[:3]
+    errors = frozenset(flagged[:1])
+    for r, c in errors:
+        rows[r][c] = "#N/A"
+    merged = ()
+    if len(rows) > 3 and draw(st.booleans()):
+        merged = ((2, 1, 3, 1),)  # the name of the first row over the second
+    return RawSheet(
+        name="S", rows=rows, percent_cells=frozenset(draw(some)),
+        formula_without_value=frozenset(flagged[1:]), error_cells=errors,
+        merged=merged, format="xlsx",
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_typed_sheet())
+def test_quick_reads_of_every_field_type_give_the_full_reads(sheet: RawSheet) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        try:
+            quick, full = _read_both_ways(
+                monkeypatch, lambda: nominations_from_sheet(sheet, TYPED, path="t.xlsx")
+            )
+        except InputError:  # the header lost a required column (a merged cell over it)
+            return
+    _same_reading(quick, full)
+
+
+def test_a_column_reads_its_usual_cells_at_once() -> None:
+    """The quick reads are taken (not only equal): no cell of a clean column goes to _cell."""
+    from chuluc_cli.io import nominations as reader
+
+    rows = [TYPED_HEADER] + [
+        [
+            f"SP{i}",
+            "Tên",
+            "0101234567",
+            "Co khi",
+            12.5,
+            10,
+            "12,5%",
+            "x",
+            "",
+            dt.date(2019, 3, 15),
+            3,
+        ]
+        for i in range(50)
+    ]
+    calls = 0
+    cell = reader._SheetReader._cell
+
+    def counted(self, *args):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return cell(self, *args)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(reader._SheetReader, "_cell", counted)
+        read = nominations_from_rows(rows, TYPED, percent_cells=[(r, 4) for r in range(1, 51)])
+    assert not read.issues
+    assert read.rows[0].values["share"] == 12.5
+    assert read.rows[0].raw["revenue"] == "1250%"  # a percent-formatted number: 12.5 as 1250%
+    # Only the percent-formatted revenue cells (a number field) go the full way, and the
+    # first blank of the "Dat" column (its reading is then remembered).
+    assert calls == 50 + 1
+
+
+@given(st.text(alphabet="0123456789.,%+-() e\u00a0", max_size=10))
+def test_usual_number_texts_read_as_the_general_rules_read_them(text: str) -> None:
+    for decimal in ("auto", ",", "."):
+        for whole in (False, True):
+            assert _number_literal(text, decimal, whole) == _general_literal(text, decimal, whole)
+    parts = _split_literal(text.strip().removesuffix("%"))
+    general = parts is not None and not parts.exponent and _is_ambiguous_mantissa(parts.mantissa)
+    assert number_is_ambiguous(text) is general
+
+
+HEADER_LIKE = st.one_of(
+    st.sampled_from([*TYPED_HEADER, "ma", " Ten ", "Nganh!", "Doanh  thu", "ISO 9001", "x", ""]),
+    st.text(max_size=9),
+    st.integers(0, 99),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(HEADER_LIKE, max_size=len(TYPED_HEADER) + 1), min_size=1, max_size=6))
+def test_repeated_header_test_is_the_plain_one(rows: list[list[object]]) -> None:
+    from chuluc_cli.io import nominations as reader
+    from chuluc_cli.text import fold
+
+    sheet = RawSheet("S", [TYPED_HEADER, *rows], frozenset(), frozenset(), frozenset(), (), "csv")
+    read = reader._SheetReader(sheet, find_header(sheet, TYPED.fields), TYPED.fields, "auto")
+    columns = read.match.columns.values()
+    for r, cells in enumerate(rows, start=1):
+        needed = max(2, (len(columns) + 1) // 2)
+        close = [
+            c for c in columns
+            if c.index < len(cells) and isinstance(cells[c.index], str)
+            and abs(len(cells[c.index]) - len(c.header)) <= 3
+        ]  # fmt: skip
+        same = [c for c in close if fold(str(cells[c.index])) == fold(c.header)]
+        plain = len(close) >= needed and len(same) >= needed
+        assert read._is_repeated_header(r, cells) is plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(TYPED_CELLS, st.sampled_from(["x", "✓", " ✔ ", "X"])), max_size=8))
+def test_check_column_test_is_the_plain_one(cells: list[object]) -> None:
+    from chuluc_cli.io import nominations as reader
+    from chuluc_cli.io.values import folded, is_blank
+
+    rows = [TYPED_HEADER, *(["SP", "T", "", "Co khi", 1, 1, 1, "", cell] for cell in cells)]
+    sheet = RawSheet("S", rows, frozenset(), frozenset(), frozenset(), (), "csv")
+    read = reader._SheetReader(sheet, find_header(sheet, TYPED.fields), TYPED.fields, "auto")
+    data_rows = list(range(1, len(rows)))
+    columns = reader._Columns(rows[1:])
+    filled = [cell for cell in cells if not is_blank(cell)]
+    plain = bool(filled) and all(
+        isinstance(v, str) and folded(v) in {"x", "✓", "✔"} for v in filled
+    )
+    assert read._is_check_column(TYPED.fields["ticked"], 8, data_rows, columns) is plain
+
+
+def test_percent_cells_read_alike_whatever_came_before() -> None:
+    """Equal cells share one reading: 0.0 and -0.0, 1 and 1.0 are equal but read apart."""
+    shares = [-0.0, 0.0, 0, -0.0, 1, 1.0, 0.125, 0.125, True]
+    rows = [TYPED_HEADER] + [
+        [f"SP{i}", "T", "", "Co khi", 1, 1, share] for i, share in enumerate(shares)
+    ]
+    percent = [(r, 6) for r in range(1, len(rows))]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        quick, full = _read_both_ways(
+            monkeypatch, lambda: nominations_from_rows(rows, TYPED, percent_cells=percent)
+        )
+    _same_reading(quick, full)
+    values = [row.values["share"] for row in quick.rows]
+    assert [repr(value) for value in values[:3]] == ["-0.0", "0.0", "0.0"]
+    assert values[4:8] == [100.0, 100.0, 12.5, 12.5]
+    assert values[8] is None  # TRUE is no percent
+
+
+HEADER_ROWS = st.one_of(
+    st.lists(HEADER_LIKE, max_size=len(TYPED_HEADER) + 1),
+    st.just(TYPED_HEADER),
+    st.just([h for h in TYPED_HEADER if h not in ("Lao dong", "X")]),  # the required ones only
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(HEADER_ROWS, min_size=1, max_size=8))
+def test_header_search_stopping_at_a_full_match_finds_the_best_row(
+    rows: list[list[object]],
+) -> None:
+    """find_header stops at a row matching every field; the first best row of all is the same."""
+    from chuluc_cli.io import headers
+
+    sheet = RawSheet("S", rows, frozenset(), frozenset(), frozenset(), (), "csv")
+    lookup = headers._Lookup.of(TYPED.fields)
+    best, best_score = None, (0, 0)
+    for r in range(min(headers.SEARCH_ROWS, len(rows))):  # every row, the plain way
+        candidate = headers._try_row(rows, r, lookup)
+        if headers._score(candidate, TYPED.fields) > best_score:
+            best, best_score = candidate, headers._score(candidate, TYPED.fields)
+    found = find_header(sheet, TYPED.fields)
+    if best is not None:
+        assert found == headers._match("S", best, best_score)

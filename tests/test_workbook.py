@@ -772,3 +772,78 @@ def test_raw_sheet_is_frozen(tmp_path: Path) -> None:
     assert isinstance(sheet, RawSheet)
     with pytest.raises(AttributeError):
         sheet.name = "other"  # type: ignore[misc]
+
+
+# --- The fast side scan reads what the full XML parse reads ---------------------------
+# (They may differ on a cell without value, which reads "" and is marked by neither.)
+def _styled_book(path: Path) -> tuple[Path, int, int]:
+    """An .xlsx with a percent style and a plain style; returns (path, percent, plain) ids."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write(0, 0, 0.5, book.add_format({"num_format": "0.0%"}))
+    sheet.write(0, 1, 7, book.add_format({"num_format": "0.00"}))
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        (percent,) = formats.XlsxSide(path, archive).percent_styles
+    return path, percent, 0 if percent else 1
+
+
+CELL_KINDS = st.sampled_from(
+    ["number", "text", "error", "formula", "formula-value", "empty", "bool", "str-formula"]
+)
+
+
+@st.composite
+def _cell_xml(draw: st.DrawFn, ref: str, styles: tuple[int, int]) -> bytes:
+    kind = draw(CELL_KINDS)
+    style = draw(st.sampled_from([None, *styles]))
+    kinds = {"text": "inlineStr", "error": "e", "bool": "b", "str-formula": "str"}
+    attrs = []
+    if style is not None:
+        attrs.append(f's="{style}"')
+    if kind in kinds or draw(st.booleans()):
+        attrs.append(f't="{kinds.get(kind, "n")}"')
+    if draw(st.booleans()):
+        attrs.reverse()  # t before s: not the usual order
+    tag = " ".join([f'<c r="{ref}"', *attrs])
+    body = {
+        "number": "<v>0.25</v>",
+        "text": "<is><t>12%</t></is>",
+        "error": "<v>#DIV/0!</v>",
+        "formula": "<f>A1*2</f>",
+        "formula-value": "<f>A1*2</f><v>3</v>",
+        "bool": "<v>1</v>",
+        "str-formula": "<f>A1&amp;B1</f><v></v>",
+    }.get(kind)
+    return (f"{tag}/>" if body is None else f"{tag}>{body}</c>").encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), shape=st.tuples(st.integers(1, 6), st.integers(1, 5)))
+def test_fast_scan_marks_what_the_full_parse_marks(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, shape: tuple[int, int]
+) -> None:
+    folder = tmp_path_factory.mktemp("scan")
+    base, percent, plain = _styled_book(folder / "base.xlsx")
+    rows = []
+    for r in range(1, shape[0] + 1):
+        cells = b"".join(
+            data.draw(_cell_xml(f"{chr(64 + c)}{r}", (percent, plain)))
+            for c in range(1, shape[1] + 1)
+        )
+        rows.append(b'<row r="%d">%s</row>' % (r, cells))
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + b"".join(rows)
+        + b"</sheetData></worksheet>"
+    )
+    path = _rewrite_sheet_xml(base, folder / "odd.xlsx", lambda _: sheet)
+
+    def full_parse(self: formats.XlsxSide, part: str) -> formats.SheetMarks:
+        raise formats._NeedsFullParse
+
+    fast = read_sheet(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formats.XlsxSide, "_fast_scan", full_parse)
+        assert read_sheet(path) == fast

@@ -192,11 +192,16 @@ def find_header(
     lookup = _Lookup.of(fields)
     best: _Candidate | None = None
     best_score = (0, 0)
+    # A row matching every field cannot be beaten (a tie keeps the first): stop there,
+    # instead of comparing 30 rows of data texts with the headers.
+    highest = (sum(1 for spec in fields.values() if spec.required), len(fields))
     for r in range(min(search_rows, len(rows))):
         candidate = _try_row(rows, r, lookup)
         score = _score(candidate, fields)
         if score > best_score:
             best, best_score = candidate, score
+        if best_score == highest:
+            break
     if best is None:
         best = _fallback_row(rows, search_rows)
     return _match(sheet.name, best, best_score)

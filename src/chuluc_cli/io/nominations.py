@@ -24,12 +24,18 @@ assumed beyond what the criteria say (see docs/reading.md):
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import math
 import re
+import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
+from types import NoneType
 from typing import Any, assert_never
 
 from chuluc_cli.criteria.model import Criteria, FieldSpec, FieldType
@@ -64,6 +70,7 @@ from chuluc_cli.nominations import Column, Nomination, Nominations, Value
 from chuluc_cli.text import column_letter, fold
 
 MAX_TEXT = 10_000  # characters kept of one text cell
+_FLOAT_MAX = sys.float_info.max
 ID_FIELD = "product_id"
 NAME_FIELD = "product"
 
@@ -122,10 +129,50 @@ def load_nominations(
     :class:`~chuluc_cli.errors.InputError` when the file, the sheet or a required
     column cannot be found; problems in cells are data issues of the result.
     """
-    raw, match = choose_sheet(path, criteria.fields, sheet, max_rows=max_rows, max_cells=max_cells)
+    with _collector_paused():  # _load frees the sheet's cells before the collector resumes
+        limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
+        return _load(path, criteria, sheet, decimal, **limits)
+
+
+def _load(
+    path: str | Path,
+    criteria: Criteria,
+    sheet: str | int | None,
+    decimal: DecimalMode,
+    *,
+    max_rows: int,
+    max_cells: int,
+    max_file_bytes: int,
+) -> Nominations:
+    raw, match = choose_sheet(
+        path,
+        criteria.fields,
+        sheet,
+        max_rows=max_rows,
+        max_cells=max_cells,
+        max_file_bytes=max_file_bytes,
+    )
     return nominations_from_sheet(
         raw, criteria, match=match, path=str(path), sha256=sha256_of(path), decimal=decimal
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file is read.
+
+    Reading makes millions of small objects that hold no cycles (cells, values,
+    texts, rows); the collector walks every live object at each full collection,
+    and the growing heap triggered several during one read: about a third of the
+    reading time at 100,000 rows. They are collected as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def choose_sheet(
@@ -273,10 +320,15 @@ class _FieldReader:
     parse: Callable[[object, bool], Value]
     pattern: re.Pattern[str] | None
     blank_value: Value  # the value of a blank optional cell
+    # How the usual cells of the column read at once (see _SheetReader._column):
+    quick_text: Callable[[str], Any]  # a printable text; _SLOW: read it the full way
     plain_numbers: bool = False  # no range to check: a number read from a number cell is kept
-    # The usual cells read at once (see _quick_number, _quick_text); _SLOW: the full path.
-    quick_number: Callable[[Any], Any] | None = None
-    quick_text: Callable[[str], Any] | None = None
+    numbers: type | None = None  # float or int: what a number cell within low–high reads as
+    low: float = -_FLOAT_MAX  # the field's range, never wider than the finite floats
+    high: float = _FLOAT_MAX
+    dates: bool = False  # a date cell reads as its date
+    int_texts: bool = False  # an int cell reads as its digits (ids, texts)
+    remember: bool = True  # remember how each distinct text reads (not ids: they differ)
 
 
 def _parser(spec: FieldSpec, decimal: DecimalMode) -> Callable[[object, bool], Value]:
@@ -321,59 +373,88 @@ def _parser(spec: FieldSpec, decimal: DecimalMode) -> Callable[[object, bool], V
     assert_never(kind)
 
 
+_NUMBER_TYPES: dict[FieldType, type] = {
+    FieldType.NUMBER: float,
+    FieldType.PERCENT: float,
+    FieldType.INTEGER: int,
+}
 _SLOW = object()  # a quick read that does not apply: read the cell the full way (_cell)
-_SHARED_LENGTH = 24  # cell texts up to this length are kept once per sheet (they repeat)
-
-
-def _quick_number(spec: FieldSpec) -> Callable[[Any], Any] | None:
-    """How a number cell of a plain row reads, when nothing is wrong with it; else ``_SLOW``.
-
-    The same value as ``_SheetReader._cell`` gives (finite, within min and max): the
-    text of the cell is the cell itself, written when asked for.
-    """
-    kind, low, high = spec.type, spec.min, spec.max
-
-    def within(value: float) -> Any:
-        if (low is not None and value < low) or (high is not None and value > high):
-            return _SLOW  # the full path records OUT_OF_RANGE
-        return value
-
-    if kind in (FieldType.NUMBER, FieldType.PERCENT):  # not a percent cell: the number as is
-
-        def number(raw: float | int) -> Any:
-            try:
-                value = float(raw)  # the same object for a float
-            except OverflowError:  # an integer too large for a float: refused the full way
-                return _SLOW
-            return within(value) if math.isfinite(value) else _SLOW
-
-        return number
-    if kind is FieldType.INTEGER:
-        return lambda raw: (
-            within(raw) if type(raw) is int else within(int(raw)) if raw.is_integer() else _SLOW
-        )
-    return None
+_SPECIAL = object()  # stands for a merged, flagged or percent cell that only _cell reads
+_REMEMBERED = 4096  # distinct texts whose reading a column remembers (bounds the memory)
+_EXACT_INT = 2**53  # an int within this reads exactly as a float
+# False reads every cell the full way (_cell): what the quick reads are tested against.
+_QUICK_READS = True
 
 
 def _quick_text(
-    spec: FieldSpec, pattern: re.Pattern[str] | None, parse: Callable[[object, bool], Value]
-) -> Callable[[str], Any] | None:
-    """How a text cell (not blank, printable) of a plain row reads when all is well; else _SLOW."""
-    if spec.type not in (FieldType.ID, FieldType.TEXT, FieldType.BOOL, FieldType.CHOICE):
-        return None  # numbers, percents and dates written as text have rules of their own
+    spec: FieldSpec,
+    pattern: re.Pattern[str] | None,
+    parse: Callable[[object, bool], Value],
+    decimal: DecimalMode,
+) -> Callable[[str], Any]:
+    """How a text cell (not blank, printable) of a plain row reads when all is well; else _SLOW.
+
+    The same value as ``_SheetReader._cell`` gives when it records no issue.
+    """
+    if spec.type in (FieldType.ID, FieldType.TEXT):  # the text itself (ids, names): no error
+        as_text = str.strip if spec.type is FieldType.ID else parse_text
+
+        def text(raw: str) -> Any:
+            value = as_text(raw)
+            if len(value) > MAX_TEXT or (pattern is not None and not pattern.fullmatch(value)):
+                return _SLOW
+            return value
+
+        return text
+    if spec.type is FieldType.DATE:  # a date has no range: read, or read the full way
+
+        def date(raw: str) -> Any:
+            try:
+                return parse_date(raw)
+            except CellError:
+                return _SLOW
+
+        return date
+    low, high = spec.min, spec.max
+    warns = decimal == "auto" and spec.type in (FieldType.NUMBER, FieldType.PERCENT)
 
     def quick(raw: str) -> Any:
         try:
-            value = parse(raw, False)
+            value: Any = parse(raw, False)
         except CellError:
             return _SLOW  # the full path records the issue
-        if not isinstance(value, str):
-            return value
-        if len(value) > MAX_TEXT or (pattern is not None and not pattern.fullmatch(value)):
-            return _SLOW
+        kind = type(value)
+        if kind is str:
+            if len(value) > MAX_TEXT or (pattern is not None and not pattern.fullmatch(value)):
+                return _SLOW
+        elif kind is float or kind is int:
+            if (low is not None and value < low) or (high is not None and value > high):
+                return _SLOW  # OUT_OF_RANGE
+            if warns and number_is_ambiguous(raw):
+                return _SLOW  # AMBIGUOUS_NUMBER
         return value
 
     return quick
+
+
+def _bounds(spec: FieldSpec) -> tuple[float, float]:
+    """The range a number cell must lie in to be read at once: finite, within min and max."""
+    low = -_FLOAT_MAX if spec.min is None else max(spec.min, -_FLOAT_MAX)
+    high = _FLOAT_MAX if spec.max is None else min(spec.max, _FLOAT_MAX)
+    return low, high
+
+
+class _Percent(tuple[float | int, float]):
+    """A percent-formatted number cell of a percent field, and its value (0.125, 12.5).
+
+    The cell's text ("12.5%") is written only when asked for. A tuple: made in C.
+    """
+
+    __slots__ = ()
+
+    def text(self) -> str:
+        """The cell as the user sees it."""
+        return _cell_text(self[0], True)
 
 
 class _SheetReader:
@@ -394,22 +475,37 @@ class _SheetReader:
         self._matched = {column.index for column in match.columns.values()}
         self._flagged = sheet.formula_without_value | sheet.error_cells
         self._product_id: str | None = None  # id of the row being read, for its issues
-        self._text_index: dict[str, int] = {}  # field -> place in each row's texts
-        self._shared: dict[str, str] = {}  # short cell texts, one object each
-        # Rows with a merged or flagged cell, and the percent-formatted columns of each row.
-        self._special_rows = {r for r, _ in self.origin} | {r for r, _ in self._flagged}
-        self._percent_by_row: dict[int, set[int]] = {}
-        for r, c in sheet.percent_cells:
-            self._percent_by_row.setdefault(r, set()).add(c)
+        # The repeated-header test: how many columns must hold their header, and for each
+        # matched column the lengths a cell may have to be compared with its header.
+        columns = list(match.columns.values())
+        self._header_checks = (
+            max(2, (len(columns) + 1) // 2),
+            [(c.index, len(c.header) - 3, len(c.header) + 3, c) for c in columns],
+        )
+        # Per column, the rows of its merged (covered) or flagged cells, and of its percent cells.
+        self._special = _rows_by_column([*self.origin, *self._flagged])
+        self._percent = _rows_by_column(sheet.percent_cells)
+        self._place: dict[int, int] = {}  # data row -> its place in the columns read
 
     def read(self) -> list[Nomination]:
-        """Classify every row below the header, then read the nominations."""
+        """Classify every row below the header, then read the nominations column by column."""
         self._duplicate_columns()
         data_rows = self._classify()
-        readers = self._field_readers(data_rows)
-        nominations = [self._nomination(r, readers) for r in data_rows]
-        self._duplicate_ids(nominations)
-        return nominations
+        columns = _Columns([self.rows[r] for r in data_rows])
+        if self._special or self._percent:
+            self._place = {r: i for i, r in enumerate(data_rows)}
+        readers = self._field_readers(data_rows, columns)
+        ids: list[str | None] = [None] * len(data_rows)  # each row's product id, for its issues
+        values: dict[str, list[Value]] = {}
+        texts: list[list[object]] = []
+        for reader in readers:  # the id first, so that every issue of a row names it
+            cells = columns.cells(reader.column.index)
+            values[reader.name], text = self._column(reader, data_rows, cells, ids)
+            texts.append(text)
+            if reader.name == ID_FIELD:
+                ids = [str(value) if value else None for value in values[ID_FIELD]]
+        self._duplicate_ids(data_rows, values.get(ID_FIELD, []))
+        return _rows(data_rows, list(self.fields), values, readers, texts)
 
     def issues(self) -> list[DataIssue]:
         """Every issue found, in row then column order."""
@@ -421,16 +517,19 @@ class _SheetReader:
         """Return the 0-based indexes of the nomination rows; note blank and trailing rows."""
         data_rows: list[int] = []
         blank: list[int] = []
+        id_column = self.match.columns.get(ID_FIELD)
         for r in range(self.match.header_row + 1, len(self.rows)):
             row = self.rows[r]
-            if self._is_blank(r, row):
+            # A filled id makes a row neither blank nor trailing (most rows): decided at once.
+            has_id = id_column is not None and not self._cell_blank_at(r, row, id_column.index)
+            if not has_id and self._is_blank(r, row):
                 blank.append(r)
                 continue
             self.blank_rows += len(blank)
             if self._is_repeated_header(r, row):
                 blank = []
                 continue
-            if not self._is_trailing(r, row):
+            if has_id or not self._is_trailing(r, row):
                 if blank:
                     self._blank_stretch(blank[0] + 1, blank[-1] + 1)
                 data_rows.append(r)
@@ -443,15 +542,19 @@ class _SheetReader:
         It is one when at least half of the matched columns, and two or more, hold
         their own header text again.
         """
-        needed = max(2, (len(self.match.columns) + 1) // 2)
+        needed, checks = self._header_checks
         # Cheap length test first: folding every text cell of every row costs seconds at 100k.
-        close = [
-            column
-            for column in self.match.columns.values()
-            if column.index < len(row)
-            and isinstance(row[column.index], str)
-            and abs(len(row[column.index]) - len(column.header)) <= 3
-        ]
+        # A data row fails it for most columns, so stop as soon as too few can be left.
+        close: list[Column] = []
+        misses = len(checks) - needed  # columns that may fail the test, for enough to pass
+        width = len(row)
+        for c, low, high, column in checks:
+            if c < width and isinstance(text := row[c], str) and low <= len(text) <= high:
+                close.append(column)
+            elif misses > 0:
+                misses -= 1
+            else:
+                return False
         if len(close) < needed:
             return False
         same = [c for c in close if fold(str(row[c.index])) == fold(c.header)]
@@ -506,64 +609,179 @@ class _SheetReader:
 
     # ------------------------------------------------------------ cells
 
-    def _field_readers(self, data_rows: list[int]) -> list[_FieldReader]:
+    def _field_readers(self, data_rows: list[int], columns: _Columns) -> list[_FieldReader]:
+        """One reader per matched field, the id first; each chooses its quick reads once."""
         readers = []
         for name in sorted(self.match.columns, key=lambda name: name != ID_FIELD):
             spec, column = self.fields[name], self.match.columns[name]
+            kind = spec.type
             pattern = re.compile(spec.pattern) if spec.pattern else None
-            blank = False if self._is_check_column(spec, name, data_rows) else None
+            check = self._is_check_column(spec, column.index, data_rows, columns)
+            blank = False if check else None
             parse = _parser(spec, self.decimal)
-            plain = spec.min is None and spec.max is None
-            quick_number, quick_text = _quick_number(spec), _quick_text(spec, pattern, parse)
+            low, high = _bounds(spec)
             readers.append(
                 _FieldReader(
-                    name, spec, column, parse, pattern, blank, plain, quick_number, quick_text
+                    name,
+                    spec,
+                    column,
+                    parse,
+                    pattern,
+                    blank,
+                    plain_numbers=spec.min is None and spec.max is None,
+                    quick_text=_quick_text(spec, pattern, parse, self.decimal),
+                    numbers=_NUMBER_TYPES.get(kind),
+                    low=low,
+                    high=high,
+                    dates=kind is FieldType.DATE,
+                    int_texts=kind in (FieldType.ID, FieldType.TEXT),
+                    remember=kind is not FieldType.ID,
                 )
             )
-        self._text_index = {reader.name: index for index, reader in enumerate(readers)}
         return readers
 
-    def _is_check_column(self, spec: FieldSpec, name: str, data_rows: list[int]) -> bool:
+    def _is_check_column(
+        self, spec: FieldSpec, c: int, data_rows: list[int], columns: _Columns
+    ) -> bool:
         """An optional bool column where people only tick: every filled cell is a mark."""
         if spec.type is not FieldType.BOOL or spec.required:
             return False
-        c = self.match.columns[name].index
-        rows = self.rows
-        filled = [rows[r][c] for r in data_rows if not self._cell_blank(r, rows[r], name)]
+        cells = columns.cells(c)
+        if not all(issubclass(kind, str) or kind is NoneType for kind in set(map(type, cells))):
+            return False  # a number, date or yes/no value is filled and no mark
+        # Each distinct text once: a column of 100,000 cells holds a handful.
+        filled: set[object] = {v for v in set(cells) if not is_blank(v)}
+        flagged = self._flagged
+        if flagged:
+            filled.update(v for r, v in zip(data_rows, cells, strict=True) if (r, c) in flagged)
         marks = _CHECK_MARKS
         return bool(filled) and all(isinstance(v, str) and folded(v) in marks for v in filled)
 
-    def _nomination(self, r: int, readers: list[_FieldReader]) -> Nomination:
-        row = self.rows[r]
-        width = len(row)
-        values: dict[str, Value] = dict.fromkeys(self.fields)
+    def _column(
+        self,
+        reader: _FieldReader,
+        data_rows: list[int],
+        cells: Sequence[Any],
+        ids: list[str | None],
+    ) -> tuple[list[Value], list[object]]:
+        """The typed values and the texts of one field's cells, down the data rows.
+
+        The usual cells read at once, by the kind the reader chose for the column: a
+        number within the range, a date, a text read before (remembered), a printable
+        text; anything else, and every merged, flagged or percent-formatted cell, is
+        read the full way by :meth:`_cell`, which records the issues. Both give the
+        same values and texts (``tests/test_speed_paths.py`` checks it).
+        """
+        if not _QUICK_READS:
+            return self._full_column(reader, data_rows, ids)
+        cells = self._marked(reader, cells)
+        values: list[Value] = []
         texts: list[object] = []
-        self._product_id = None
-        # A row without merged or flagged cells takes the quick reads (most rows).
-        plain = r not in self._special_rows
-        percent = self._percent_by_row.get(r, ())
-        for reader in readers:  # the id first, so that every issue of the row names it
-            value: Any = _SLOW
-            if plain:
-                c = reader.column.index
-                raw = row[c] if c < width else ""
-                kind = type(raw)
-                if kind is str:
-                    # Starts with a letter or digit (not blank), printable (no control character).
-                    if reader.quick_text is not None and raw[:1].isalnum() and raw.isprintable():
-                        value, text = reader.quick_text(raw), raw.strip()
-                elif (kind is float or kind is int) and reader.quick_number and c not in percent:
-                    value, text = reader.quick_number(raw), raw
-            if value is _SLOW:
-                value, text = self._cell(r, row, reader)
-            if type(text) is str and len(text) <= _SHARED_LENGTH:
-                # "Có", "x", a sector's name: one copy for the whole sheet, not one per row.
-                text = self._shared.setdefault(text, text)
-            values[reader.name] = value
-            texts.append(text)
-            if reader.name == ID_FIELD and value:
-                self._product_id = str(value)
-        return Nomination(row=r + 1, values=values, raw=_RawTexts(self._text_index, tuple(texts)))
+        add_value, add_text = values.append, texts.append
+        memo: dict[str, tuple[Value, object]] = {}
+        remembered = memo.get
+        numbers, low, high = reader.numbers, reader.low, reader.high
+        floats, dates, int_texts = numbers is float, reader.dates, reader.int_texts
+        pattern = reader.pattern
+        quick = reader.quick_text
+        remember = _REMEMBERED if reader.remember else 0  # texts the memo may hold
+        for i, raw in enumerate(cells):
+            kind = raw.__class__
+            if kind is str:
+                if (hit := remembered(raw)) is not None:
+                    value, text = hit
+                # Starts with a letter or digit (not blank), printable (no control character).
+                elif raw[:1].isalnum() and raw.isprintable() and (value := quick(raw)) is not _SLOW:
+                    text = raw.strip()
+                    if len(memo) < remember:
+                        memo[raw] = (value, text)
+                else:
+                    value, text = self._text_cell(reader, data_rows[i], raw, ids[i], memo)
+            elif kind is float and floats and low <= raw <= high:
+                value = text = raw
+            elif kind is int and numbers and low <= raw <= high and -_EXACT_INT < raw < _EXACT_INT:
+                value, text = numbers(raw), raw  # float(raw) for a number or a percent
+            elif kind is dt.date and dates:
+                value = text = raw
+            elif kind is dt.datetime and dates:
+                value, text = raw.date(), raw
+            elif kind is _Percent and low <= (value := raw[1]) <= high:
+                text = raw
+            elif (
+                kind is int and int_texts and -_EXACT_INT < raw < _EXACT_INT
+                and (pattern is None or pattern.fullmatch(str(raw)))
+            ):  # fmt: skip
+                value, text = str(raw), raw
+            else:
+                value, text = self._full(reader, data_rows[i], ids[i])
+            add_value(value)
+            add_text(text)
+        return values, texts
+
+    def _marked(self, reader: _FieldReader, cells: Sequence[Any]) -> Sequence[Any]:
+        """``cells`` with its merged, flagged and percent-formatted number cells marked.
+
+        A merged or flagged cell becomes ``_SPECIAL`` (read by :meth:`_cell`); a
+        percent-formatted number becomes a :class:`_Percent` in a percent field.
+        """
+        c = reader.column.index
+        special, percent = self._special.get(c, ()), self._percent.get(c, ())
+        if not special and not percent:
+            return cells
+        cells = list(cells)
+        place = self._place
+        quick_percent = reader.spec.type is FieldType.PERCENT
+        # One _Percent per distinct fraction: round() is slow, and the fractions recur.
+        known: dict[float, _Percent] = {}
+        for r in percent:
+            i = place.get(r)
+            if i is None:  # a percent cell above or below the data
+                continue
+            raw = cells[i]
+            kind = raw.__class__
+            if quick_percent and (
+                kind is float or (kind is int and -_EXACT_INT < raw < _EXACT_INT)
+            ):
+                if (marked := known.get(raw)) is None:
+                    marked = _Percent((raw, round(float(raw) * 100, 10)))  # as parse_percent
+                    # Floats only (1 == 1.0 but may print apart), and not 0 (-0.0 == 0.0).
+                    if kind is float and raw and len(known) < _REMEMBERED:
+                        known[raw] = marked
+                cells[i] = marked
+            elif isinstance(raw, int | float) and not isinstance(raw, bool):
+                cells[i] = _SPECIAL
+        for r in special:
+            if (i := place.get(r)) is not None:
+                cells[i] = _SPECIAL
+        return cells
+
+    def _text_cell(
+        self,
+        reader: _FieldReader,
+        r: int,
+        raw: str,
+        product_id: str | None,
+        memo: dict[str, tuple[Value, object]],
+    ) -> tuple[Value, object]:
+        """Read a text cell the full way; remember how it reads when it has no issue."""
+        before = len(self._issues)
+        value, text = self._full(reader, r, product_id)
+        if reader.remember and len(memo) < _REMEMBERED and len(self._issues) == before:
+            memo[raw] = (value, text)  # the same text reads the same in any plain cell
+        return value, text
+
+    def _full(self, reader: _FieldReader, r: int, product_id: str | None) -> tuple[Value, object]:
+        self._product_id = product_id
+        return self._cell(r, self.rows[r], reader)
+
+    def _full_column(
+        self, reader: _FieldReader, data_rows: list[int], ids: list[str | None]
+    ) -> tuple[list[Value], list[object]]:
+        """Every cell of the column read by :meth:`_cell` (the reference of the quick reads)."""
+        read = [
+            self._full(reader, r, product_id) for r, product_id in zip(data_rows, ids, strict=True)
+        ]
+        return [value for value, _ in read], [text for _, text in read]
 
     def _cell(self, r: int, row: Sequence[object], reader: _FieldReader) -> tuple[Value, object]:
         """Return the typed value and the text of one cell, recording its issues.
@@ -654,16 +872,18 @@ class _SheetReader:
 
     # ------------------------------------------------------------ whole-sheet checks
 
-    def _duplicate_ids(self, nominations: list[Nomination]) -> None:
+    def _duplicate_ids(self, data_rows: list[int], ids: list[Value]) -> None:
         """DUPLICATE_ID on every row whose id another row also has."""
         column = self.match.columns.get(ID_FIELD)
+        if column is None:
+            return
+        repeated = {v for v, n in Counter(ids).items() if n > 1 and isinstance(v, str) and v}
         rows_by_id: dict[str, list[int]] = {}
-        for nomination in nominations if column else ():
-            value = nomination.values.get(ID_FIELD)
-            if isinstance(value, str) and value:
-                rows_by_id.setdefault(value, []).append(nomination.row)
+        for r, value in zip(data_rows, ids, strict=True) if repeated else ():
+            if value in repeated:
+                rows_by_id.setdefault(value, []).append(r + 1)  # type: ignore[arg-type]
         for value, rows in rows_by_id.items():
-            for row in rows if len(rows) > 1 else ():
+            for row in rows:
                 others = ", ".join(str(other) for other in rows if other != row)
                 self._product_id = value
                 self._add(
@@ -700,19 +920,23 @@ class _SheetReader:
 class _RawTexts(Mapping[str, str]):
     """A nomination's cell texts (field -> text as the user sees it), written when asked for.
 
-    Holds the row's cells, sharing most of them with the typed values, instead of
-    a text per cell: writing 12.5 as "12.5" for every number of 100,000 rows costs
-    time and memory that nothing spends unless a text is looked at.
+    Holds its row's place in the sheet's columns of cells, which share most cells
+    with the typed values, instead of a text per cell: writing 12.5 as "12.5" for
+    every number of 100,000 rows costs time and memory that nothing spends unless a
+    text is looked at.
     """
 
-    __slots__ = ("_index", "_items")
+    __slots__ = ("_columns", "_index", "_row")
 
-    def __init__(self, index: dict[str, int], items: tuple[object, ...]) -> None:
-        self._index, self._items = index, items  # an item is the text, or the cell to write
+    def __init__(self, index: dict[str, int], columns: list[list[object]], row: int) -> None:
+        # An item is the text, or the cell to write (a _Percent: a percent-formatted number).
+        self._index, self._columns, self._row = index, columns, row
 
     def __getitem__(self, name: str) -> str:
-        item = self._items[self._index[name]]
-        return item if isinstance(item, str) else parse_text(item)
+        item = self._columns[self._index[name]][self._row]
+        if isinstance(item, str):
+            return item
+        return item.text() if type(item) is _Percent else parse_text(item)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
@@ -742,3 +966,47 @@ def _merged_origins(sheet: RawSheet) -> dict[Position, Position]:
                 if (r, c) != (r0, c0):
                     origins[(r, c)] = (r0, c0)
     return origins
+
+
+def _rows_by_column(cells: Iterable[Position]) -> dict[int, list[int]]:
+    """The rows of ``cells`` in each column, top to bottom (a set's order jumps around)."""
+    by_column: dict[int, list[int]] = {}
+    for r, c in cells:
+        by_column.setdefault(c, []).append(r)
+    for rows in by_column.values():
+        rows.sort()
+    return by_column
+
+
+class _Columns:
+    """The cells of the data rows, column by column ("" where a row is shorter)."""
+
+    def __init__(self, data: list[list[object]]) -> None:
+        self._height = len(data)
+        if len(set(map(len, data))) == 1:  # rectangular, as read from a file: in C
+            self._columns: list[Sequence[object]] = list(zip(*data, strict=True))
+        else:
+            width = max(map(len, data), default=0)
+            self._columns = [[row[c] if c < len(row) else "" for row in data] for c in range(width)]
+
+    def cells(self, c: int) -> Sequence[object]:
+        """The cells of column ``c`` (0-based), top to bottom."""
+        return self._columns[c] if c < len(self._columns) else [""] * self._height
+
+
+def _rows(
+    data_rows: list[int],
+    names: list[str],
+    values: dict[str, list[Value]],
+    readers: list[_FieldReader],
+    texts: list[list[object]],
+) -> list[Nomination]:
+    """The nominations, from the values and texts read column by column."""
+    blank: list[Value] = [None] * len(data_rows)  # the values of a field without column
+    columns = [values.get(name, blank) for name in names]
+    index = {reader.name: k for k, reader in enumerate(readers)}
+    value_rows = zip(*columns, strict=True) if columns else repeat((), len(data_rows))
+    # Built by map, in C, not by a Python loop: a round may hold 100,000 rows.
+    dicts = map(dict, map(zip, repeat(names), value_rows))
+    raws = map(_RawTexts, repeat(index), repeat(texts), range(len(data_rows)))
+    return list(map(Nomination, [r + 1 for r in data_rows], dicts, raws))

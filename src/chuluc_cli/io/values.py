@@ -136,6 +136,7 @@ class _Literal(NamedTuple):
 _SIGNED = re.compile(r"([+-]?)([0-9.,]+)(?:[eE]([+-]?[0-9]{1,4}))?")
 _THOUSANDS_AFTER_SPACE = re.compile(r"(?<=[0-9])\s+(?![0-9]{3}(?![0-9]))(?=[0-9])")
 _OTHER_SEPARATOR = {".": ",", ",": "."}
+_SIMPLE_NUMBER = re.compile(r"([0-9]+)(?:([.,])([0-9]+))?")  # ASCII digits only, like _SIGNED
 
 
 def _split_literal(text: str) -> _Literal | None:
@@ -172,6 +173,11 @@ def _is_ambiguous_mantissa(mantissa: str) -> bool:
     if len(seps) != 1:
         return False
     int_part, frac = mantissa.split(seps[0])
+    return _ambiguous_parts(int_part, frac)
+
+
+def _ambiguous_parts(int_part: str, frac: str) -> bool:
+    """True for "1.234" or "1,234": 1-3 digits not starting with 0, a separator, 3 digits."""
     return len(frac) == 3 and 1 <= len(int_part) <= 3 and not int_part.startswith("0")
 
 
@@ -221,6 +227,20 @@ def _scientific_mantissa(mantissa: str, decimal: DecimalMode) -> str | None:
 
 def _number_literal(text: str, decimal: DecimalMode, whole: bool = False) -> str | None:
     """Return ``text`` as a Python number literal ("-1234.5e3"), or None if malformed."""
+    # Most number texts are plain digits with at most one separator ("12", "12,5",
+    # "0.75"): read at once when the rules below give them no other meaning.
+    simple = _SIMPLE_NUMBER.fullmatch(text)
+    if simple is not None:
+        int_part, sep, frac = simple.groups()
+        if sep is None:
+            return text
+        if sep == decimal or (decimal == "auto" and not _ambiguous_parts(int_part, frac)):
+            return f"{int_part}.{frac}"
+    return _general_literal(text, decimal, whole)
+
+
+def _general_literal(text: str, decimal: DecimalMode, whole: bool = False) -> str | None:
+    """:func:`_number_literal` by the general rules, for any text."""
     parts = _split_literal(text)
     if parts is None:
         return None
@@ -241,7 +261,11 @@ def number_is_ambiguous(text: str) -> bool:
     not start with 0, and no exponent. A trailing "%" is ignored. Auto mode reads such
     text the Vietnamese way; the reader reports it as a warning.
     """
-    parts = _split_literal(text.strip().removesuffix("%"))
+    text = text.strip().removesuffix("%")
+    simple = _SIMPLE_NUMBER.fullmatch(text)
+    if simple is not None:  # the usual number text, see _number_literal
+        return simple[2] is not None and _ambiguous_parts(simple[1], simple[3])
+    parts = _split_literal(text)
     return parts is not None and not parts.exponent and _is_ambiguous_mantissa(parts.mantissa)
 
 

@@ -43,12 +43,12 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import python_calamine
 from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
@@ -329,19 +329,24 @@ class _CalamineBook:
 
 
 # --- Building the RawSheet -----------------------------------------------------------
-def _whole(value: float) -> object:
-    return int(value) if value.is_integer() and -_EXACT_INT < value < _EXACT_INT else value
+def _whole_numbers(rows: list[list[Any]]) -> list[list[Any]]:
+    """Write every whole float below 2**53 of ``rows`` as an int, in place (3.0 -> 3)."""
+    for row in rows:  # the readers' own fresh lists: changed in place, not copied
+        for i, value in enumerate(row):
+            if value.__class__ is float and value.is_integer() and -_EXACT_INT < value < _EXACT_INT:
+                row[i] = int(value)
+    return rows
 
 
 def _build(
     name: str,
-    values: Sequence[Sequence[object]],
+    values: list[list[Any]],
     marks: SheetMarks,
     merged: list[tuple[int, int, int, int]],
     fmt: Format,
     encoding: str | None = None,
 ) -> RawSheet:
-    rows = [[_whole(v) if v.__class__ is float else v for v in row] for row in values]
+    rows = _whole_numbers(values)
     _pad(rows, [*marks.errors, *marks.formula_without_value])
     for (row, col), text in marks.errors.items():
         rows[row][col] = text
