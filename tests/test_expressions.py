@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chuluc_cli.criteria.expressions import (
@@ -330,3 +330,119 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_compile_raises_only_expression_error_on_near_expressions(text: str) -> None:
     compile_or_refuse(text)
+
+
+# ---------------------------------------------------------------- the plain evaluator
+#
+# Expression.evaluate first tries a plain evaluator (no Missing checks), which raises on a
+# blank value, a division by zero or any error; the three-valued evaluator then answers.
+# The answer must always be the three-valued evaluator's own.
+
+_NAMES = ("a", "b", "c")
+_LEAVES = st.sampled_from(
+    [*_NAMES, "0", "1", "2", "-3", "0.5", "2.5", "'x'", "''", "true", "false", "date('2020-02-29')"]
+)
+
+
+def _node(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    two = st.tuples(children, children)
+    three = st.tuples(children, children, children)
+    return st.one_of(
+        st.builds("({0[0]} {1} {0[1]})".format, two, st.sampled_from(["+", "-", "*", "/"])),
+        st.builds(
+            "({0[0]} {1} {0[1]})".format, two, st.sampled_from(["<", "<=", "==", "!=", ">", ">="])
+        ),
+        st.builds("({0[0]} < {0[1]} <= {0[2]})".format, three),
+        st.builds("({0[0]} {1} {0[1]})".format, two, st.sampled_from(["and", "or"])),
+        st.builds("(not {})".format, children),
+        st.builds("(-{})".format, children),
+        st.builds("({0[0]} if {0[1]} else {0[2]})".format, three),
+        st.builds("{1}({0[0]}, {0[1]})".format, two, st.sampled_from(["min", "max", "years"])),
+        st.builds("{1}({0})".format, children, st.sampled_from(["abs", "round", "min"])),
+        st.builds("({0[0]} in [{0[1]}, {0[2]}])".format, three),
+        st.sampled_from([f"present({name})" for name in _NAMES]),
+    )
+
+
+_EXPRESSIONS = st.recursive(_LEAVES, _node, max_leaves=10)
+_VALUES = st.one_of(
+    st.none(),
+    st.integers(-5, 5),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.booleans(),
+    st.sampled_from(["", "x", "y"]),
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)),
+)
+
+
+def _outcome(evaluate: Any, env: dict[str, Any]) -> tuple[str, Any]:
+    try:
+        return "value", evaluate(env)
+    except Exception as error:  # the same error either way: EvaluationError, decimal errors
+        return "raised", (type(error), str(error))
+
+
+def _same(one: Any, other: Any) -> bool:
+    if isinstance(one, list) and isinstance(other, list):
+        return len(one) == len(other) and all(map(_same, one, other))
+    if isinstance(one, float) and math.isnan(one):
+        return isinstance(other, float) and math.isnan(other)
+    return type(one) is type(other) and one == other  # True is not 1, Missing by its names
+
+
+@settings(max_examples=400, deadline=None)
+@given(_EXPRESSIONS, st.fixed_dictionaries({name: _VALUES for name in _NAMES}))
+def test_plain_evaluation_gives_the_three_valued_answer(source: str, env: dict[str, Any]) -> None:
+    expression = compile_expression(source)
+    three_valued = replace(expression, _plain=None)  # the general path alone
+    (kind, value), (kind_3, value_3) = (
+        _outcome(expression.evaluate, env),
+        _outcome(three_valued.evaluate, env),
+    )
+    assert kind == kind_3
+    assert _same(value, value_3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_EXPRESSIONS, st.fixed_dictionaries({name: _VALUES for name in _NAMES}))
+def test_plain_evaluator_returns_only_what_the_three_valued_one_returns(
+    source: str, env: dict[str, Any]
+) -> None:
+    expression = compile_expression(source)
+    try:
+        plain = expression._plain(env)  # type: ignore[misc]
+    except Exception:
+        return  # the three-valued evaluator answers (checked above)
+    assert not isinstance(plain, Missing)
+    assert _same(plain, expression._evaluate(env))
+
+
+@pytest.mark.parametrize(
+    ("source", "env", "expected"),
+    [
+        ("(revenue - prev) / prev * 100", {"revenue": 125, "prev": 100}, 25.0),
+        (
+            "(revenue - prev) / prev * 100",
+            {"revenue": 125, "prev": 0},
+            Missing((DIVISION_BY_ZERO,)),
+        ),
+        ("(revenue - prev) / prev * 100", {"revenue": 125, "prev": None}, Missing(("prev",))),
+        ("revenue / prev > 1 or true", {"revenue": 1, "prev": 0}, True),
+        ("1 > 2 > revenue / prev", {"revenue": 1, "prev": 0}, Missing((DIVISION_BY_ZERO,))),
+        ("present(prev) and prev > 1", {"prev": None}, False),
+        ("revenue and 5", {"revenue": 3}, True),  # a yes/no, not Python's 5
+        ("years(founded, date('2025-12-31'))", {"founded": dt.date(2020, 6, 1)}, 5),
+        ("years(founded, date('2025-12-31'))", {"founded": None}, Missing(("founded",))),
+    ],
+)
+def test_plain_and_three_valued_cases(source: str, env: dict[str, Any], expected: Any) -> None:
+    assert _same(compile_expression(source).evaluate(env), expected)
+
+
+def test_a_call_that_fails_fails_whether_or_not_a_value_is_blank() -> None:
+    # The arguments are evaluated before a blank one makes the call Missing, on both paths.
+    expression = compile_expression("years(founded, date('2025-13-45'))")
+    with pytest.raises(EvaluationError, match=r"month must be in 1\.\.12"):
+        expression.evaluate({"founded": dt.date(2020, 1, 1)})
+    with pytest.raises(EvaluationError):
+        expression.evaluate({"founded": None})

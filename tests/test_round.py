@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from chuluc_cli import round as round_module
 from chuluc_cli.criteria.loader import load_criteria, parse_criteria
 from chuluc_cli.data_issues import IssueCode, Severity
 from chuluc_cli.results import Status
-from chuluc_cli.round import duplicate_ids, run_round, summary
+from chuluc_cli.round import collector_paused, duplicate_ids, run_round, summary
 from scoring_helpers import issue, nominations, row, ruleset
 
 BODY = """
@@ -163,3 +167,33 @@ def test_issue_example_round_end_to_end():
         None,
         None,
     ]
+
+
+def test_the_collector_is_paused_while_scoring_and_restored(monkeypatch):
+    seen: list[bool] = []
+    real = round_module.score_product
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(round_module, "score_product", spy)
+    criteria = ruleset(BODY, "selection: {pass_mark: 20}")
+    assert gc.isenabled()
+    result = run_round(criteria, [nominations(row(2, x=30), row(3, x=5))])
+    assert seen == [False, False]
+    assert gc.isenabled()
+    assert [outcome.status for outcome in result.outcomes] == [Status.SELECTED, Status.REJECTED]
+
+
+def test_a_collector_paused_by_the_caller_stays_paused_and_errors_restore_it():
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError, match="scoring failed"), collector_paused():
+        raise ValueError("scoring failed")
+    assert gc.isenabled()

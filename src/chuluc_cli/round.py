@@ -9,8 +9,10 @@ may quietly take the place of the other. Pure, like scoring and selection.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from chuluc_cli.criteria.model import Criteria
@@ -29,20 +31,46 @@ def run_round(
     in the result for the record; they do not change the outcome.
     """
     inputs = tuple(inputs)
-    repeated = duplicate_ids(inputs)
+    ids = [[_id_key(row) for row in nominations.rows] for nominations in inputs]
+    repeated = _repeated(ids)
     cards: list[ScoreCard] = []
-    for nominations in inputs:
-        issues = issues_by_row(nominations)
-        for row in nominations.rows:
-            duplicate = _id_key(row) in repeated
-            cards.append(score_product(criteria, row, issues.get(row.row, ()), duplicate))
-    outcomes = select(criteria, cards)
+    with collector_paused():
+        for nominations, keys in zip(inputs, ids, strict=True):
+            issues = issues_by_row(nominations)
+            for row, key in zip(nominations.rows, keys, strict=True):
+                duplicate = key in repeated
+                cards.append(score_product(criteria, row, issues.get(row.row, ()), duplicate))
+        outcomes = select(criteria, cards)
     return RoundResult(criteria, inputs, tuple(outcomes), dict(options or {}))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a round is scored.
+
+    Every card (a few objects per product) lives until the report is written, and
+    scoring makes no reference cycles: the collector would walk the growing heap
+    again and again and free nothing (at 100,000 products, four full passes over
+    about a million objects: a third of the scoring time). Reference counting
+    still frees everything else. A collector the caller paused stays paused.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def duplicate_ids(inputs: Sequence[Nominations]) -> set[str]:
     """Product ids found on more than one row of all ``inputs`` together (blank ids excluded)."""
-    counts = Counter(_id_key(row) for nominations in inputs for row in nominations.rows)
+    return _repeated([[_id_key(row) for row in nominations.rows] for nominations in inputs])
+
+
+def _repeated(ids: list[list[str | None]]) -> set[str]:
+    counts = Counter(key for keys in ids for key in keys)
     return {key for key, count in counts.items() if key is not None and count > 1}
 
 
@@ -90,4 +118,4 @@ def _zero_counts() -> dict[str, int]:
     return {**{status.value: 0 for status in Status}, "total": 0}
 
 
-__all__ = ["duplicate_ids", "run_round", "summary"]
+__all__ = ["collector_paused", "duplicate_ids", "run_round", "summary"]

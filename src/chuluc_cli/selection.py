@@ -60,18 +60,18 @@ def select(criteria: Criteria, cards: Sequence[ScoreCard]) -> list[Outcome]:
     selected = _walk(criteria, cards, order, extra)
     position = {index: place for place, index in enumerate(selected, start=1)}
     ranks = {index: place for place, index in enumerate(order, start=1)}
+    tier = _tier_chooser(criteria)
     outcomes = []
     for index, card in enumerate(cards):
-        status = _status(index, ranks, position)
-        flags = card.flags + ((Flag.TIE,) if index in tied else ())
+        more = extra.get(index)
         outcomes.append(
             Outcome(
                 card=card,
-                status=status,
+                status=_status(index, ranks, position),
                 rank=ranks.get(index),
-                tier=_tier(criteria, card, position.get(index)),
-                reasons=card.reasons + tuple(extra.get(index, ())),
-                flags=flags,
+                tier=tier(card, position.get(index)),
+                reasons=(card.reasons + tuple(more)) if more else card.reasons,
+                flags=(*card.flags, Flag.TIE) if index in tied else card.flags,
             )
         )
     return outcomes
@@ -216,16 +216,30 @@ def _status(index: int, ranks: dict[int, int], position: dict[int, int]) -> Stat
     return Status.SELECTED if index in position else Status.PASSED
 
 
-def _tier(criteria: Criteria, card: ScoreCard, position: int | None) -> Tier | None:
-    """The first tier whose conditions the product meets (see :func:`select`)."""
-    rated = all(reason.code.startswith(MINIMUM_PREFIXES) for reason in card.reasons)
-    for tier in criteria.selection.tiers:
-        if tier.top is not None and (position is None or position > tier.top):
-            continue
-        if tier.min_total is not None and (not rated or card.total < _decimal(tier.min_total)):
-            continue
-        return tier
-    return None
+def _tier_chooser(criteria: Criteria) -> Callable[[ScoreCard, int | None], Tier | None]:
+    """How to find a product's tier, the thresholds read once (rules: see :func:`select`).
+
+    The function returned takes the card and its position among the selected
+    products (None if not selected), and gives the first tier whose conditions it meets.
+    """
+    tiers = [
+        (tier, tier.top, None if tier.min_total is None else _decimal(tier.min_total))
+        for tier in criteria.selection.tiers
+    ]
+
+    def tier_of(card: ScoreCard, position: int | None) -> Tier | None:
+        # Rated: not rejected by a gate, a data issue or a duplicate id (minimums allowed).
+        reasons = card.reasons
+        rated = not reasons or all(reason.code.startswith(MINIMUM_PREFIXES) for reason in reasons)
+        for tier, top, min_total in tiers:
+            if top is not None and (position is None or position > top):
+                continue
+            if min_total is not None and (not rated or card.total < min_total):
+                continue
+            return tier
+        return None
+
+    return tier_of
 
 
 def _decimal(value: float) -> Decimal:

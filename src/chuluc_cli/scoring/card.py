@@ -52,22 +52,21 @@ def score_product(
     """
     plan = compiled_plan(criteria)
     data_issues: list[DataIssue] = []
-    for issue in errors:
-        if issue.severity is Severity.ERROR:
-            if issue.code is IssueCode.DUPLICATE_ID:
-                duplicate = True
-            else:
-                data_issues.append(issue)
-    unusable = frozenset(issue.field for issue in data_issues if issue.field) or _NOTHING
-    product = Product(criteria, nomination, unusable)
-    gates = tuple(rule.check(product) for rule in plan.gates)
+    unusable = _NOTHING
+    if errors:  # most rows have no issue: skip the work
+        for issue in errors:
+            if issue.severity is Severity.ERROR:
+                if issue.code is IssueCode.DUPLICATE_ID:
+                    duplicate = True
+                else:
+                    data_issues.append(issue)
+        unusable = frozenset(issue.field for issue in data_issues if issue.field) or _NOTHING
+    product = Product(criteria, nomination, unusable, plan)
+    gates = tuple([rule.check(product) for rule in plan.gates])
     if gates == plan.all_passed:
         gates = plan.all_passed  # one tuple for every eligible product
     points, notes = zip(*[rule.score(product) for rule in plan.rules], strict=True)
-    groups = {
-        group_id: plan.intern(sum(points[first:last], ZERO))
-        for group_id, first, last in plan.group_spans
-    }
+    groups = plan.group_totals(points)
     lazy = Scored(plan, nomination.values, product.derived, unusable, points, notes)
     reasons: tuple[Reason, ...] = ()
     if duplicate or data_issues or gates is not plan.all_passed:
@@ -76,17 +75,17 @@ def score_product(
             *(data_reasons(criteria, data_issues) if data_issues else []),
             *(Reason(g.id, g.explanation) for g in gates if g is not True and g.explanation),
         )
-    if plan.has_minimums:
-        reasons += tuple(minimum_reasons(plan, points, groups))
+    if plan.has_minimums and (below := minimum_reasons(plan, points, groups)):
+        reasons += tuple(below)
     return ScoreCard(
         nomination=nomination,
         gates=_Gates(lazy, gates) if gates else (),
         criteria=lazy,
         groups=groups,
-        total=plan.intern(sum(groups.values(), ZERO)),
+        total=plan.intern(sum(groups.values(), ZERO)),  # nearly one per product: not remembered
         derived=product.derived,
         reasons=reasons,
-        flags=flags(plan, errors),
+        flags=flags(plan, errors) if errors else plan.flags,
     )
 
 

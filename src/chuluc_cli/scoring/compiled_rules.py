@@ -10,6 +10,7 @@ which remain the one definition of what an explanation says.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
@@ -44,7 +45,9 @@ if TYPE_CHECKING:
     from chuluc_cli.scoring.card import Scored
     from chuluc_cli.scoring.plan import Plan, Product
 
-_SEEN_LIMIT = 4_096  # values remembered per linear rule (the first ones)
+_SEEN_LIMIT = 4_096  # values remembered per linear or formula rule (the first ones)
+# The exact types of plain numbers (bool excluded): a value of one of them takes the short way.
+_NUMBERS = (int, float)
 
 
 class Rule:
@@ -70,6 +73,7 @@ class Rule:
         self.max_text = Num(criterion.max, LIMIT_DIGITS)
         self._templates: dict[str, dict[Any, str | None]] = {}
         self.texts: dict[str, dict[Any, str]] = {}  # lang -> remembered texts (_remembered)
+        self._no_data_notes: dict[tuple[str, ...], Unusual] = {}  # see _no_data
 
     def finish(self, raw: Decimal) -> Decimal:
         """Clamp and round as :func:`rules._criterion` does (one shared object per value)."""
@@ -81,6 +85,35 @@ class Rule:
     def score(self, product: Product) -> tuple[Decimal, Any]:
         """The points of ``product`` and the note its explanation needs."""
         raise NotImplementedError
+
+    def _no_data(self, product: Product, names: tuple[str, ...]) -> tuple[Decimal, Unusual]:
+        """Zero and the note of a value missing for want of ``names`` (derived ones traced back).
+
+        When they all come down to blank fields, the note is what the reference says
+        ("no data: revenue_prev") and is shared by every product missing the same fields;
+        any other cause (a division by zero, an error) takes the reference path.
+        """
+        causes, origins, fields = product.causes, product.origins, self.criteria.fields
+        found: list[str] = []
+        for name in names:
+            found.extend(origins.get(name, (name,)))
+        missing = tuple(dict.fromkeys(found))
+        if not all(name in fields and name not in causes for name in missing):
+            return self._unusual(product)
+        note = self._no_data_notes.get(missing)
+        if note is None:
+            if missing == self.inputs and self.blank is not None:
+                note = self.blank  # the one note _remembered recognises
+            else:
+                text = ", ".join(missing)
+                params = {
+                    "names": Localized(text, text),
+                    "points": Num(float(self.zero), self.digits),
+                }
+                note = Unusual(msg("scoring.no_data", **params, max=self.max_text), missing)
+            if len(self._no_data_notes) < _NOTES_LIMIT:
+                self._no_data_notes[missing] = note
+        return self.zero, note
 
     def _unusual(self, product: Product) -> tuple[Decimal, Unusual]:
         raw = RULES[self.kind](product, self.criterion)
@@ -142,6 +175,7 @@ class Rule:
 
 
 _TEXTS_LIMIT = 2_048  # explanation texts remembered per rule and language (the first ones)
+_NOTES_LIMIT = 256  # shared "no data" notes per rule: one per set of blank fields
 
 
 def _remembered(rule: Rule, name: str, lazy: Scored, points: Decimal, note: Any, lang: str) -> str:
@@ -194,7 +228,9 @@ class _OfRule(Rule):
 
     def _absent(self, product: Product) -> tuple[Decimal, Unusual]:
         """The points and note of a product without a value to score."""
-        return (self.zero, self.blank) if self.blank is not None else self._unusual(product)
+        if self.blank is not None:
+            return self.zero, self.blank
+        return self._no_data(product, self.inputs)  # a derived value: traced to blank fields
 
     def text(self, lazy: Scored, points: Decimal, note: Any, lang: str) -> str:
         """The explanation in ``lang``, remembered per value: the text depends on nothing else."""
@@ -216,9 +252,20 @@ class _BandsRule(_OfRule):
             (key, threshold), *_ = step.conditions().items()
             self.tests.append((COMPARISONS[key], threshold, key == "equals"))
         self.points = [self.finish(decimal(step.points)) for step in self.steps]
+        # For a plain number no comparison can fail: the steps and what each one gives.
+        self.numeric = [
+            (compare, threshold, (self.points[index], index))
+            for index, (compare, threshold, _) in enumerate(self.tests)
+        ]
+        self.miss = (self.zero, -1)
 
     def score(self, product: Product) -> tuple[Decimal, Any]:
         value = product.env.get(self.of)
+        if type(value) in _NUMBERS:
+            for compare, threshold, hit in self.numeric:
+                if compare(value, threshold):
+                    return hit
+            return self.miss
         if value is None:
             return self._absent(product)
         number = is_number(value)
@@ -260,20 +307,48 @@ class _LinearRule(_OfRule):
         assert criterion.linear is not None
         self.rule = criterion.linear
         self.zero_at, self.full_at = decimal(self.rule.zero_at), decimal(self.rule.full_at)
+        self.span = self.full_at - self.zero_at
         # Points per value already scored: the same figures recur (12.5%, 30%) in a large file.
         self._seen: dict[Any, Decimal] = {}
+        self.ends = self._ends()
+
+    def _ends(self) -> tuple[float, tuple[Decimal, None], float, tuple[Decimal, None]] | None:
+        """The lower and upper end of the ramp, each with what a value there or beyond gets.
+
+        Beyond an end the share is clamped to 0 or 1, so the points are those of the end
+        itself: no Decimal arithmetic for them. A number compares with an end as its
+        decimal text does only if the end is an exact binary fraction (0.5, 15, not 0.1):
+        otherwise None, and every value takes the Decimal path.
+        """
+        ends = (self.rule.zero_at, self.rule.full_at)
+        if self.span == 0 or any(
+            not math.isfinite(end) or Decimal(end) != decimal(end) for end in ends
+        ):
+            return None
+        low, high = sorted(ends)
+        return low, (self._points(low), None), high, (self._points(high), None)
+
+    def _points(self, value: Any) -> Decimal:
+        # Decimal arithmetic keeps 2.675 exactly 2.675 before rounding (as in _linear).
+        share = (decimal(value) - self.zero_at) / self.span
+        return self.finish(min(max(share, ZERO), ONE) * self.highest)
 
     def score(self, product: Product) -> tuple[Decimal, Any]:
         value = product.env.get(self.of)
-        if value is None:
+        if type(value) in _NUMBERS:
+            if self.ends is not None:
+                low, at_low, high, at_high = self.ends
+                if value <= low:
+                    return at_low
+                if value >= high:
+                    return at_high
+        elif value is None:
             return self._absent(product)
-        if not is_number(value):
+        elif not is_number(value):
             return self._unusual(product)
         points = self._seen.get(value)
         if points is None:
-            # Decimal arithmetic keeps 2.675 exactly 2.675 before rounding (as in _linear).
-            share = (decimal(value) - self.zero_at) / (self.full_at - self.zero_at)
-            points = self.finish(min(max(share, ZERO), ONE) * self.highest)
+            points = self._points(value)
             if len(self._seen) < _SEEN_LIMIT:  # values that never recur stop being remembered
                 self._seen[value] = points
         return points, None
@@ -292,13 +367,15 @@ class _MapRule(_OfRule):
         super().__init__(plan, group_id, criterion, index)
         assert criterion.map is not None
         self.table = {key: self.finish(decimal(p)) for key, p in criterion.map.points.items()}
+        self.hits = {key: (points, True) for key, points in self.table.items()}
+        self.miss = (self.zero, False)
 
     def score(self, product: Product) -> tuple[Decimal, Any]:
         value = product.env.get(self.of)
         if value is None:
             return self._absent(product)
-        points = self.table.get(map_key(value))
-        return (self.zero, False) if points is None else (points, True)
+        # A text is its own key (map_key); other values are written as keys first.
+        return self.hits.get(value if type(value) is str else map_key(value), self.miss)
 
     def _variants(self) -> dict[Any, tuple[str, dict[str, Any]]]:
         return {
@@ -317,14 +394,12 @@ class _ExpressionRule(Rule):
         self.inputs = names_in(self.source)
 
     def evaluate(self, product: Product) -> Any:
-        """The value, or ``_UNUSUAL`` when it is missing, not finite or cannot be computed."""
+        """The value: a :class:`Missing` as it is, ``_UNUSUAL`` when not finite or an error."""
         try:
             value = self.expression.evaluate(product.env)
         except EvaluationError:
             return _UNUSUAL
-        if isinstance(value, Missing) or not finite(value):
-            return _UNUSUAL
-        return value
+        return value if finite(value) else _UNUSUAL
 
 
 _UNUSUAL = object()
@@ -337,15 +412,22 @@ class _WhenRule(_ExpressionRule):
         self.full = self.finish(self.highest)
         self.name = bare_name(self.expression)
         self.blank = _blank_note(self, self.name) if self.name is not None else None
+        self.yes, self.no = (self.full, True), (self.zero, False)
 
     def score(self, product: Product) -> tuple[Decimal, Any]:
         if self.name is not None:  # "when: iso_9001": the value itself, no evaluation
             value = product.env.get(self.name)
-            if value is None and self.blank is not None:
-                return self.zero, self.blank
-            value = _UNUSUAL if value is None or not finite(value) else value
+            if value is True or value is False:  # a yes/no field: the usual case
+                return self.yes if value else self.no
+            if value is None:
+                if self.blank is not None:
+                    return self.zero, self.blank
+                return self._no_data(product, self.inputs)  # a derived value
+            value = value if finite(value) else _UNUSUAL
         else:
             value = self.evaluate(product)
+            if isinstance(value, Missing):
+                return self._no_data(product, value.names)
         truth = None if value is _UNUSUAL else truthy(value)
         if truth is None:
             return self._unusual(product)
@@ -377,8 +459,22 @@ class _WhenRule(_ExpressionRule):
 
 
 class _FormulaRule(_ExpressionRule):
+    def __init__(self, plan: Plan, group_id: str, criterion: Criterion, index: int) -> None:
+        super().__init__(plan, group_id, criterion, index)
+        # Points per plain number: 1 and 1.0 give the same points; True is not a key here.
+        self._seen: dict[int | float, Decimal] = {}
+
     def score(self, product: Product) -> tuple[Decimal, Any]:
         value = self.evaluate(product)
+        if type(value) in _NUMBERS:
+            points = self._seen.get(value)
+            if points is None:
+                points = self.finish(min(max(decimal(value), ZERO), self.highest))
+                if len(self._seen) < _SEEN_LIMIT:
+                    self._seen[value] = points
+            return points, value
+        if isinstance(value, Missing):
+            return self._no_data(product, value.names)
         if value is _UNUSUAL or (not is_number(value) and not isinstance(value, bool)):
             return self._unusual(product)
         return self.finish(min(max(decimal(value), ZERO), self.highest)), value

@@ -55,14 +55,13 @@ class GateRule:
         """True when the gate is met, else its full result (with the message saying why)."""
         if self.name is not None:  # "require: in_hanoi": the value itself, no evaluation
             value = product.env.get(self.name)
-            if value is None:
-                return _gate(product, self.gate)
         else:
             try:
                 value = self.expression.evaluate(product.env)
             except EvaluationError:
                 return _gate(product, self.gate)
-        if finite(value) and truthy(value) is True:
+        # A blank or Missing value is not truthy: _gate says why the gate is not met.
+        if value is True or (finite(value) and truthy(value) is True):
             return True
         return _gate(product, self.gate)
 

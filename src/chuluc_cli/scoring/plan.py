@@ -20,16 +20,18 @@ from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.criteria.references import compiled
 from chuluc_cli.i18n import Localized, Message, format_number, msg
 from chuluc_cli.nominations import Nomination, Value
+from chuluc_cli.results import Flag
 from chuluc_cli.scoring.compiled_rules import RULE_CLASSES, Rule
 from chuluc_cli.scoring.explain import NamedValues, Shown, both
 from chuluc_cli.scoring.gates import GateRule
-from chuluc_cli.scoring.points import decimal, finite
+from chuluc_cli.scoring.points import ZERO, decimal
 from chuluc_cli.scoring.rules import names_in, rule_name
 
 if TYPE_CHECKING:
     from chuluc_cli.scoring.card import Scored
 
 _PLANS: dict[int, tuple[Criteria, Plan]] = {}
+_SUMS_LIMIT = 16_384  # sums remembered per plan (the first combinations of points seen)
 
 
 def compiled_plan(criteria: Criteria) -> Plan:
@@ -50,6 +52,7 @@ class Plan:
     def __init__(self, criteria: Criteria) -> None:
         self.criteria = criteria
         self._decimals: dict[Decimal, Decimal] = {}
+        self._sums: dict[tuple[Decimal, ...], Decimal] = {}
         self._points_texts: dict[str, dict[Decimal, str]] = {"vi": {}, "en": {}}
         self.derived = [
             (name, source, compiled(source)) for name, source in criteria.derived.items()
@@ -67,6 +70,7 @@ class Plan:
         self.ids = [rule.id for rule in self.rules]
         self.index = {rule.id: rule.index for rule in self.rules}
         self.awaiting = any(rule.awaiting for rule in self.rules)
+        self.flags = (Flag.AWAITING_SCORES,) if self.awaiting else ()  # of a row without issues
         # The minimums to check, group by group: (group, its min, [(rule, the rule's min)]).
         self.minimums = [
             (
@@ -86,6 +90,24 @@ class Plan:
     def intern(self, number: Decimal) -> Decimal:
         """One object per distinct points value: a million cells share a few thousand."""
         return self._decimals.setdefault(number, number)
+
+    def group_totals(self, points: tuple[Decimal, ...]) -> dict[str, Decimal]:
+        """Each group's total: the sum of its points, interned, remembered per combination.
+
+        Decimal additions are slow (each one looks up the thread's context), and the
+        same combinations recur: a group of bands and yes/no criteria has a few dozen.
+        Points are interned, so a combination is hashed and compared cheaply.
+        """
+        sums, totals = self._sums, {}
+        for group_id, first, last in self.group_spans:
+            part = points[first:last]
+            total = sums.get(part)
+            if total is None:
+                total = self.intern(sum(part, ZERO))
+                if len(sums) < _SUMS_LIMIT:
+                    sums[part] = total
+            totals[group_id] = total
+        return totals
 
     def points_text(self, points: Decimal, lang: str) -> str:
         """``Num(float(points), rounding)`` rendered, remembered per value."""
@@ -118,7 +140,13 @@ class Product:
 
     __slots__ = ("causes", "criteria", "derived", "env", "origins")
 
-    def __init__(self, criteria: Criteria, nomination: Nomination, unusable: Set[str]) -> None:
+    def __init__(
+        self,
+        criteria: Criteria,
+        nomination: Nomination,
+        unusable: Set[str],
+        plan: Plan | None = None,
+    ) -> None:
         self.criteria = criteria
         # A field with an error-level issue is scored as blank, whatever the reader kept.
         self.env: dict[str, Any] = dict(nomination.values)
@@ -127,16 +155,20 @@ class Product:
         self.origins: dict[str, tuple[str, ...]] = {}  # missing derived value -> blank fields
         self.causes: dict[str, Message] = {}  # name or expression -> why it has no value
         self.derived: dict[str, Value] = {}
-        env = self.env
-        for name, source, expression in compiled_plan(criteria).derived:
+        env, derived = self.env, self.derived
+        for name, source, expression in (plan or compiled_plan(criteria)).derived:
             try:
                 value = expression.evaluate(env)
             except EvaluationError:
                 value = None
-            if value is None or isinstance(value, Missing) or not finite(value):
+            if (
+                value is None
+                or isinstance(value, Missing)
+                or (isinstance(value, float) and not math.isfinite(value))
+            ):
                 self._derive(name, source)  # the unusual cases say why the value is absent
             else:
-                env[name] = self.derived[name] = value
+                env[name] = derived[name] = value
 
     @classmethod
     def again(cls, criteria: Criteria, lazy: Scored) -> Product:

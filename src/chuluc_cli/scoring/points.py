@@ -13,12 +13,14 @@ from typing import Any
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+_QUANTA = {digits: ONE.scaleb(-digits) for digits in range(10)}  # 1, 0.1, 0.01...
 
 
 def round_points(value: Decimal | float | int, digits: int) -> Decimal:
     """Round half away from zero on the decimal text of ``value``: 2.675 -> 2.68, never -0."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(digits) or ONE.scaleb(-digits)
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     return rounded if rounded else abs(rounded)  # abs() turns -0.00 into 0.00
 
 
