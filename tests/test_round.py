@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from chuluc_cli import round as round_module
+from chuluc_cli.collector import collector_paused
 from chuluc_cli.criteria.loader import load_criteria, parse_criteria
 from chuluc_cli.data_issues import IssueCode, Severity
 from chuluc_cli.results import Status
-from chuluc_cli.round import collector_paused, duplicate_ids, run_round, summary
+from chuluc_cli.round import duplicate_ids, run_round, summary
 from scoring_helpers import issue, nominations, row, ruleset
 
 BODY = """

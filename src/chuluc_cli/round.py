@@ -9,12 +9,11 @@ may quietly take the place of the other. Pure, like scoring and selection.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
+from chuluc_cli.collector import collector_paused
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.nominations import Nomination, Nominations
 from chuluc_cli.results import Flag, RoundResult, ScoreCard, Status
@@ -42,26 +41,6 @@ def run_round(
                 cards.append(score_product(criteria, row, issues.get(row.row, ()), duplicate))
         outcomes = select(criteria, cards)
     return RoundResult(criteria, inputs, tuple(outcomes), dict(options or {}))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a round is scored.
-
-    Every card (a few objects per product) lives until the report is written, and
-    scoring makes no reference cycles: the collector would walk the growing heap
-    again and again and free nothing (at 100,000 products, four full passes over
-    about a million objects: a third of the scoring time). Reference counting
-    still frees everything else. A collector the caller paused stays paused.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def duplicate_ids(inputs: Sequence[Nominations]) -> set[str]:
@@ -118,4 +97,4 @@ def _zero_counts() -> dict[str, int]:
     return {**{status.value: 0 for status in Status}, "total": 0}
 
 
-__all__ = ["collector_paused", "duplicate_ids", "run_round", "summary"]
+__all__ = ["duplicate_ids", "run_round", "summary"]

@@ -25,23 +25,23 @@ assumed beyond what the criteria say (see docs/reading.md):
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from types import NoneType
 from typing import Any, assert_never
 
+from chuluc_cli.collector import collector_paused
 from chuluc_cli.criteria.model import Criteria, FieldSpec, FieldType
 from chuluc_cli.data_issues import DataIssue, IssueCode, Severity
 from chuluc_cli.errors import InputError
-from chuluc_cli.i18n import format_number, t
+from chuluc_cli.i18n import format_number, msg, t
 from chuluc_cli.io.headers import (
     HeaderMatch,
     filled_rows,
@@ -129,7 +129,7 @@ def load_nominations(
     :class:`~chuluc_cli.errors.InputError` when the file, the sheet or a required
     column cannot be found; problems in cells are data issues of the result.
     """
-    with _collector_paused():  # _load frees the sheet's cells before the collector resumes
+    with collector_paused():  # _load frees the sheet's cells before the collector resumes
         limits = {"max_rows": max_rows, "max_cells": max_cells, "max_file_bytes": max_file_bytes}
         return _load(path, criteria, sheet, decimal, **limits)
 
@@ -155,24 +155,6 @@ def _load(
     return nominations_from_sheet(
         raw, criteria, match=match, path=str(path), sha256=sha256_of(path), decimal=decimal
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is read.
-
-    Reading makes millions of small objects that hold no cycles (cells, values,
-    texts, rows); the collector walks every live object at each full collection,
-    and the growing heap triggered several during one read: about a third of the
-    reading time at 100,000 rows. They are collected as usual afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def choose_sheet(
@@ -207,8 +189,8 @@ def choose_sheet(
             if best is None or match.score > best[1].score:
                 best = (raw, match)
     if best is None:  # pragma: no cover - the reader refuses a workbook without sheets
-        raise InputError(f"{path}: the file has no sheet")
-    hint = "no sheet has every required column; choose one with --sheet" if count > 1 else None
+        raise InputError(msg("errors.input.no_sheet", path=path))
+    hint = msg("errors.input.choose_sheet") if count > 1 else None
     missing_required(best[1], fields, path=str(path), hint=hint)
     raise AssertionError("unreachable: missing_required raises")  # pragma: no cover
 

@@ -36,6 +36,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from chuluc_cli import __version__
+from chuluc_cli.collector import collector_paused
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.i18n import DEFAULT_LANG, format_number, t
 from chuluc_cli.io.atomic import write_atomic
@@ -83,22 +84,28 @@ def write_report(
     target = Path(target)
 
     def write(path: Path) -> None:
-        large = _cell_count(result) > LARGE_CELLS
-        title = result.criteria.label(lang)
-        workbook = new_workbook(path, title=title, created=created, large=large)
-        report = _Report(result, lang, workbook, Styles(workbook, result.criteria.rounding))
-        _summary(report)
-        _shortlist(report)
-        _rejected(report)
-        _breakdown(report)
-        issues = located_issues(result)
-        add_issues_sheet(
-            workbook, report.styles, issues, lang, REPORT_ORDER, report.names["issues"]
-        )
-        _run(report, created)
-        close_workbook(workbook, target)
+        with collector_paused():  # millions of cells, no cycles: see chuluc_cli.collector
+            _write_workbook(result, path, target, lang, created)
 
     write_atomic(target, write, inputs=inputs, force=force, lang=lang)
+
+
+def _write_workbook(
+    result: RoundResult, path: Path, target: Path, lang: str, created: dt.datetime | None
+) -> None:
+    """The six sheets of the report, written to ``path`` (the temporary file of ``target``)."""
+    large = _cell_count(result) > LARGE_CELLS
+    title = result.criteria.label(lang)
+    workbook = new_workbook(path, title=title, created=created, large=large)
+    report = _Report(result, lang, workbook, Styles(workbook, result.criteria.rounding))
+    _summary(report)
+    _shortlist(report)
+    _rejected(report)
+    _breakdown(report)
+    issues = located_issues(result)
+    add_issues_sheet(workbook, report.styles, issues, lang, REPORT_ORDER, report.names["issues"])
+    _run(report, created)
+    close_workbook(workbook, target)
 
 
 # Labels shared with the CSV report ------------------------------------------------
