@@ -65,9 +65,23 @@ def row(number: int, **cells: object) -> list[object]:
 
 
 # --- Running the CLI -----------------------------------------------------------------
-def invoke(*args: str | Path) -> Result:
-    """Run ``chuluc`` in-process with the given arguments."""
-    return runner.invoke(app, [str(arg) for arg in args])
+# Commands that take --lang; `criteria list` and `--help` do not.
+_WITH_LANG = {("score",), ("check",), ("explain",), ("template",), ("criteria", "show")}
+
+
+def invoke(*args: str | Path, lang: str | None = "en") -> Result:
+    """Run ``chuluc`` in-process with the given arguments, in English unless told otherwise.
+
+    The tests compare error lines with English fragments (errors are shown in the
+    command's --lang, Vietnamese by default; test_errors_i18n checks the Vietnamese), so
+    ``--lang en`` is added to a command that takes it and was not given a language.
+    ``lang=None`` runs the command exactly as given.
+    """
+    argv = [str(arg) for arg in args]
+    takes_lang = tuple(argv[:1]) in _WITH_LANG or tuple(argv[:2]) in _WITH_LANG
+    if lang and takes_lang and not {"--lang", "-l"} & set(argv):
+        argv += ["--lang", lang]
+    return runner.invoke(app, argv)
 
 
 def score_json(path: Path, *extra: str | Path, criteria: Path = CRITERIA) -> Result:

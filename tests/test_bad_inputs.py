@@ -512,7 +512,7 @@ def test_unclosed_ods_tables_are_refused_before_calamine_loops(
     build: Callable[[Path], Path], tmp_path: Path
 ) -> None:
     path = build(tmp_path)
-    done = _run_isolated(_score(path), tmp_path)  # a hang fails on the timeout
+    done = _run_isolated(_score(path, "--lang", "en"), tmp_path)  # a hang fails on the timeout
     assert done.returncode == 2, done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}: damaged or incomplete .ods")
@@ -523,7 +523,7 @@ def test_far_cells_are_refused_before_calamine_allocates(
     build: Callable[[Path], Path], tmp_path: Path
 ) -> None:
     path = build(tmp_path)
-    done = _run_isolated(_score(path), tmp_path)
+    done = _run_isolated(_score(path, "--lang", "en"), tmp_path)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr

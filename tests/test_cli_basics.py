@@ -56,7 +56,7 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 
 
 def test_unknown_criteria_name_is_one_line_exit_2() -> None:
-    result = runner.invoke(app, ["check", "no-such-ruleset"])
+    result = runner.invoke(app, ["check", "no-such-ruleset", "--lang", "en"])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -68,7 +68,7 @@ def test_unknown_criteria_name_is_one_line_exit_2() -> None:
 def test_broken_criteria_reports_yaml_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("schema: chuluc/criteria-v1\nid: x\nversion: '1'\ntitle: [\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", str(path)])
+    result = runner.invoke(app, ["check", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr.strip().startswith(f"error: {path}:5:1: YAML syntax:")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -117,7 +117,8 @@ def test_nominations_need_exactly_one_criteria_file() -> None:
         str(ROOT / "criteria" / "hanoi-spcncl.yaml"),
         str(ROOT / "criteria" / "ocop-2023.yaml"),
     ]
-    result = runner.invoke(app, ["check", *files, str(ROOT / "sample_data" / "hanoi-2025.xlsx")])
+    nominations = str(ROOT / "sample_data" / "hanoi-2025.xlsx")
+    result = runner.invoke(app, ["check", *files, nominations, "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: give one criteria file when checking nominations")
 

@@ -189,7 +189,7 @@ def test_default_output_goes_to_the_current_folder(
 
 
 def test_xlsx_to_stdout_is_refused(clean: Path) -> None:
-    result = _score(str(clean), "-o", "-", "--format", "xlsx")
+    result = _score(str(clean), "-o", "-", "--format", "xlsx", "--lang", "en")
     assert result.exit_code == 2
     assert "cannot be written to the terminal" in result.stderr
 
@@ -221,7 +221,9 @@ def test_explain_shows_gates_points_and_what_is_missing(clean: Path) -> None:
 
 
 def test_explain_unknown_product_suggests(clean: Path) -> None:
-    result = runner.invoke(app, ["explain", str(clean), "--product", "SP1", "--criteria", CRITERIA])
+    result = runner.invoke(
+        app, ["explain", str(clean), "--product", "SP1", "--criteria", CRITERIA, "--lang", "en"]
+    )
     assert result.exit_code == 2
     assert "no product with id 'SP1'" in result.stderr
 

@@ -16,6 +16,7 @@ from typing import Any
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.data_issues import DataIssue, Severity
 from chuluc_cli.errors import ChulucError, ExitCode
+from chuluc_cli.i18n import msg
 from chuluc_cli.nominations import Nominations
 from chuluc_cli.runner import ReadOptions, read_inputs
 
@@ -48,10 +49,8 @@ def split_arguments(files: Sequence[str]) -> tuple[list[str], list[Path]]:
     criteria = [files[0]] + [f for f in files[1:] if f.lower().endswith(CRITERIA_SUFFIXES)]
     nominations = [Path(f) for f in files[1:] if not f.lower().endswith(CRITERIA_SUFFIXES)]
     if nominations and len(criteria) > 1:
-        raise ChulucError(
-            "give one criteria file when checking nominations "
-            f"(got {len(criteria)}: {', '.join(criteria)})"
-        )
+        files = ", ".join(criteria)
+        raise ChulucError(msg("errors.check.one_criteria", count=len(criteria), files=files))
     return criteria, nominations
 
 

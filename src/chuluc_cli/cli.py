@@ -101,7 +101,7 @@ def _boundary(command: F) -> F:
                 raise
             from chuluc_cli import render
 
-            render.error_line(str(error))
+            render.error_line(error.render(_error_lang(kwargs)))
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             from chuluc_cli import render
@@ -120,6 +120,15 @@ def _boundary(command: F) -> F:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _error_lang(arguments: dict[str, Any]) -> str:
+    """The language of an error line: the command's --lang, else Vietnamese.
+
+    Not the criteria's language: the error may be that the criteria cannot be read.
+    """
+    lang = arguments.get("lang")
+    return lang.value if isinstance(lang, Lang) else "vi"
 
 
 def _version(value: bool) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chuluc_cli.errors import ChulucError, ExitCode, OutputError
+from chuluc_cli.i18n import msg
 from chuluc_cli.nominations import Nominations
 from chuluc_cli.results import Flag, Outcome, RoundResult
 
@@ -117,9 +118,7 @@ def choose_format(output: str | None, requested: str | None) -> str:
     else:
         fmt = "xlsx"
     if output == "-" and fmt == "xlsx":
-        raise OutputError(
-            "-o -: an Excel workbook cannot be written to the terminal; use --format json or csv"
-        )
+        raise OutputError(msg("errors.output.xlsx_to_stdout"))
     return fmt
 
 
@@ -164,7 +163,7 @@ def write_result(
 
         write_csv(result, target, lang=lang, inputs=inputs, force=force)
     else:  # pragma: no cover - the CLI only offers FORMATS
-        raise OutputError(f"unknown format '{fmt}' (use xlsx, json or csv)")
+        raise OutputError(msg("errors.output.unknown_format", fmt=fmt))
 
 
 def _json_stdout(result: RoundResult, lang: str) -> None:
@@ -212,5 +211,5 @@ def find_product(result: RoundResult, product_id: str) -> Outcome:
         if outcome.product_id.casefold() == wanted:
             return outcome
     suggestion = closest(product_id, [outcome.product_id for outcome in result.outcomes])
-    hint = f"did you mean '{suggestion}'?" if suggestion else None
-    raise ChulucError(f"no product with id '{product_id}' in the nominations", hint=hint)
+    hint = msg("errors.explain.did_you_mean", suggestion=suggestion) if suggestion else None
+    raise ChulucError(msg("errors.explain.no_product", id=product_id), hint=hint)

@@ -29,17 +29,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import add, mul, sub, truediv
 from typing import Any
 
+from chuluc_cli.i18n import Message, msg
+
 MAX_EXPRESSION_LENGTH = 2_000
 MAX_DEPTH = 40
 
 
 class ExpressionError(ValueError):
-    """An expression that is not in the language; ``offset`` is the 0-based column in it."""
+    """An expression that is not in the language; ``offset`` is the 0-based column in it.
 
-    def __init__(self, message: str, offset: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
+    ``text`` is the ``errors.expression.*`` message (shown in the user's language);
+    ``message`` and ``str()`` are its English text.
+    """
+
+    def __init__(self, text: Message, offset: int = 0) -> None:
+        self.text = text
+        self.message = text.render("en")
         self.offset = offset
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -125,9 +132,9 @@ class EvaluationError(ValueError):
 def compile_expression(source: str) -> Expression:
     """Parse and compile ``source``; raise ExpressionError naming the column of a mistake."""
     if not isinstance(source, str) or not source.strip():
-        raise ExpressionError("empty expression")
+        raise ExpressionError(msg("errors.expression.empty"))
     if len(source) > MAX_EXPRESSION_LENGTH:
-        raise ExpressionError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
+        raise ExpressionError(msg("errors.expression.too_long", limit=MAX_EXPRESSION_LENGTH))
     text = source.strip()
     try:
         with warnings.catch_warnings():
@@ -135,9 +142,10 @@ def compile_expression(source: str) -> Expression:
             warnings.simplefilter("ignore")
             tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
-        raise ExpressionError(f"syntax error: {error.msg}", (error.offset or 1) - 1) from None
+        syntax = msg("errors.expression.syntax", detail=error.msg)
+        raise ExpressionError(syntax, (error.offset or 1) - 1) from None
     except ValueError as error:  # null bytes, on Python versions before 3.11.4
-        raise ExpressionError(f"syntax error: {error}") from None
+        raise ExpressionError(msg("errors.expression.syntax", detail=str(error))) from None
     names: set[str] = set()
     evaluator = _Compiler(names).compile(tree.body, 0)
     return Expression(text, frozenset(names), evaluator, _plain(tree.body))
@@ -198,18 +206,20 @@ class _Compiler:
 
     def compile(self, node: ast.AST, depth: int) -> Evaluator:
         if depth > MAX_DEPTH:
-            raise ExpressionError("expression nested too deeply", _offset(node))
+            raise ExpressionError(msg("errors.expression.too_deep"), _offset(node))
         method = getattr(self, f"_{type(node).__name__}", None)
         if method is None:
-            raise ExpressionError(f"'{_describe(node)}' is not allowed here", _offset(node))
+            what = _describe(node)
+            raise ExpressionError(msg("errors.expression.not_allowed", what=what), _offset(node))
         return method(node, depth + 1)
 
     def _Constant(self, node: ast.Constant, depth: int) -> Evaluator:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ExpressionError(f"constant {value!r} is not allowed", _offset(node))
+            text = msg("errors.expression.constant", value=repr(value))
+            raise ExpressionError(text, _offset(node))
         if isinstance(value, float) and not math.isfinite(value):
-            raise ExpressionError("numbers must be finite", _offset(node))
+            raise ExpressionError(msg("errors.expression.not_finite"), _offset(node))
         return lambda env: value
 
     def _Name(self, node: ast.Name, depth: int) -> Evaluator:
@@ -219,7 +229,7 @@ class _Compiler:
             return lambda env: constant
         if name.startswith("__"):
             # Harmless here (names are only looked up), but never a field: refuse it plainly.
-            raise ExpressionError(f"name '{name}' is not allowed", _offset(node))
+            raise ExpressionError(msg("errors.expression.name", name=name), _offset(node))
         self.names.add(name)
 
         def lookup(env: Env) -> Any:
@@ -244,12 +254,12 @@ class _Compiler:
             return lambda env: minus(operand(env))
         if isinstance(node.op, ast.UAdd):
             return operand
-        raise ExpressionError("operator not allowed", _offset(node))
+        raise ExpressionError(msg("errors.expression.operator"), _offset(node))
 
     def _BinOp(self, node: ast.BinOp, depth: int) -> Evaluator:
         operation = _BINARY.get(type(node.op))
         if operation is None:
-            raise ExpressionError("only + - * / are allowed", _offset(node))
+            raise ExpressionError(msg("errors.expression.arithmetic"), _offset(node))
         left, right = self.compile(node.left, depth), self.compile(node.right, depth)
         lifted = _lift(operation)
         return lambda env: lifted(left(env), right(env))
@@ -276,7 +286,7 @@ class _Compiler:
         for operator, comparator in zip(node.ops, node.comparators, strict=True):
             function = _COMPARE.get(type(operator))
             if function is None:
-                raise ExpressionError("comparison not allowed", _offset(node))
+                raise ExpressionError(msg("errors.expression.comparison"), _offset(node))
             pairs.append((_lift(function), self.compile(comparator, depth)))
 
         def compare(env: Env) -> Any:
@@ -312,23 +322,25 @@ class _Compiler:
 
     def _Call(self, node: ast.Call, depth: int) -> Evaluator:
         if not isinstance(node.func, ast.Name) or node.keywords:
-            raise ExpressionError("only plain calls like max(a, b) are allowed", _offset(node))
+            raise ExpressionError(msg("errors.expression.plain_calls"), _offset(node))
         name = node.func.id
         if name == "present":
             return self._present(node)
         if name not in FUNCTIONS:
             known = ", ".join([*FUNCTIONS, *SPECIAL_FUNCTIONS])
-            raise ExpressionError(f"unknown function '{name}' (known: {known})", _offset(node))
+            text = msg("errors.expression.unknown_function", name=name, known=known)
+            raise ExpressionError(text, _offset(node))
         low, high, function = FUNCTIONS[name]
         if not low <= len(node.args) <= high:
-            raise ExpressionError(f"{name}() takes {low} to {high} arguments", _offset(node))
+            text = msg("errors.expression.arity", name=name, low=low, high=high)
+            raise ExpressionError(text, _offset(node))
         arguments = [self.compile(argument, depth) for argument in node.args]
         lifted = _lift(function)
         return lambda env: lifted(*(argument(env) for argument in arguments))
 
     def _present(self, node: ast.Call) -> Evaluator:
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-            raise ExpressionError("present() takes one field name", _offset(node))
+            raise ExpressionError(msg("errors.expression.present"), _offset(node))
         name = node.args[0].id
         self.names.add(name)
         return lambda env: env.get(name) is not None
@@ -467,21 +479,23 @@ def _offset(node: ast.AST) -> int:
     return getattr(node, "col_offset", 0)
 
 
-def _describe(node: ast.AST) -> str:
+def _describe(node: ast.AST) -> Message | str:
+    """What a refused node is, in words (``errors.expression.node.*``), else its class name."""
     labels = {
-        "Attribute": "attribute access (a.b)",
-        "Subscript": "indexing (a[b])",
+        "Attribute": "attribute",
+        "Subscript": "subscript",
         "Lambda": "lambda",
-        "Dict": "dictionaries",
-        "Set": "sets",
-        "ListComp": "comprehensions",
-        "GeneratorExp": "comprehensions",
-        "Starred": "*arguments",
-        "JoinedStr": "f-strings",
-        "NamedExpr": ":=",
+        "Dict": "dict",
+        "Set": "set",
+        "ListComp": "comprehension",
+        "GeneratorExp": "comprehension",
+        "Starred": "starred",
+        "JoinedStr": "fstring",
+        "NamedExpr": "walrus",
         "Await": "await",
     }
-    return labels.get(type(node).__name__, type(node).__name__)
+    name = type(node).__name__
+    return msg(f"errors.expression.node.{labels[name]}") if name in labels else name
 
 
 __all__ = [

@@ -4,22 +4,31 @@ Every mistake is reported as ``FILE:LINE:COLUMN: place: what is wrong``, where
 LINE and COLUMN are the YAML position of the offending key or value, so a
 committee secretary can open the file at that line. All mistakes are
 collected (``CriteriaError.details``); the message shows the first.
+
+"What is wrong" is an ``errors.criteria.*`` message, so the CLI says it in the
+user's language: pydantic's errors are translated by their ``type`` (with the
+numbers of their ``ctx``), the model's own checks carry their message
+(:class:`~chuluc_cli.criteria.model.SchemaProblem`), and the YAML reader's English
+lines are matched to their message. Anything else keeps pydantic's or the YAML
+reader's English words inside a Vietnamese frame.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from chuluc_cli.criteria.model import SCHEMA_V1, Criteria
+from chuluc_cli.criteria.model import SCHEMA_V1, Criteria, SchemaProblem
 from chuluc_cli.criteria.references import find_problems
 from chuluc_cli.criteria.rulesets import resolve_criteria
 from chuluc_cli.criteria.yaml_source import YamlDocument, YamlProblem, parse_yaml
-from chuluc_cli.errors import CriteriaError
+from chuluc_cli.errors import CriteriaError, Text, joined, render_text
+from chuluc_cli.i18n import Localized, Message, Num, msg, t
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -52,14 +61,13 @@ def parse_criteria_with_positions(
     try:
         document = parse_yaml(text)
     except YamlProblem as problem:
-        raise CriteriaError(f"{name}:{problem.line}:{problem.column}: {problem.message}") from None
+        place = f"{name}:{problem.line}:{problem.column}: "
+        raise CriteriaError(joined(place, _yaml_problem(problem.message))) from None
     data = document.data
     if data is None:
-        raise CriteriaError(f"{name}:1:1: the file is empty; a criteria file starts with 'schema'")
+        raise CriteriaError(msg("errors.criteria.empty", place=f"{name}:1:1"))
     if not isinstance(data, dict):
-        raise CriteriaError(
-            f"{name}:1:1: a criteria file must be a mapping of keys (schema, id, ...)"
-        )
+        raise CriteriaError(msg("errors.criteria.not_mapping", place=f"{name}:1:1"))
     _check_schema(data, document, name)
     criteria = _validate(data, document, name)
     _cross_check(criteria, document, name)
@@ -74,31 +82,34 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise CriteriaError(
-            f"{name}:{line}:{column}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
-        ) from None
+        text = msg("errors.criteria.not_utf8", place=f"{name}:{line}:{column}", byte=error.start)
+        raise CriteriaError(text) from None
 
 
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CriteriaError(
-                f"{path}: larger than {MAX_FILE_BYTES:,} bytes; not a criteria file"
-            )
+            limit = Num(MAX_FILE_BYTES, 0)
+            raise CriteriaError(msg("errors.criteria.too_large", path=path, limit=limit))
         return path.read_bytes()
     except OSError as error:
-        raise CriteriaError(f"{path}: cannot read ({error.strerror})") from None
+        reason = error.strerror
+        raise CriteriaError(msg("errors.criteria.unreadable", path=path, reason=reason)) from None
 
 
 def _check_schema(data: dict[str, Any], document: YamlDocument, name: str) -> None:
     schema = data.get("schema")
     if schema != SCHEMA_V1:
         line, column = document.locate(("schema",))
-        found = f"'{schema}'" if schema is not None else "missing"
-        raise CriteriaError(
-            f"{name}:{line}:{column}: schema: expected '{SCHEMA_V1}', found {found}"
-        )
+        place = f"{name}:{line}:{column}"
+        if schema is None:
+            text = msg("errors.criteria.schema_missing", place=place, expected=SCHEMA_V1)
+        else:
+            text = msg(
+                "errors.criteria.schema_wrong", place=place, expected=SCHEMA_V1, found=schema
+            )
+        raise CriteriaError(text)
 
 
 def _validate(data: dict[str, Any], document: YamlDocument, name: str) -> Criteria:
@@ -115,31 +126,127 @@ def _cross_check(criteria: Criteria, document: YamlDocument, name: str) -> None:
         line, column = document.locate(problem.path)
         if problem.column_offset is not None and problem.path in document.positions:
             line, column = document.value_position(problem.path)
-        text = f"{name}:{line}:{column}: {_dotted(problem.path)}: {problem.message}"
+        text = joined(f"{name}:{line}:{column}: {_dotted(problem.path)}: ", problem.message)
         located.append((0, line, column, text))
     if located:
         raise _error(located)
 
 
-def _error(located: list[tuple[int, int, int, str]]) -> CriteriaError:
-    details = [text for *_, text in sorted(located)]
-    more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
-    return CriteriaError(details[0] + more, details=details)
+Located = tuple[int, int, int, Text]  # priority, line, column, the located line
 
 
-def _describe_error(item: Any, document: YamlDocument, name: str) -> tuple[int, int, int, str]:
+def _error(located: list[Located]) -> CriteriaError:
+    # Sorted by place; the English text only breaks ties, so the order never depends on language.
+    ordered = sorted(located, key=lambda item: (*item[:3], render_text(item[3], "en")))
+    details = [text for *_, text in ordered]
+    if len(details) == 1:
+        return CriteriaError(details[0], details=details)
+    more = msg("errors.criteria.and_more", count=len(details) - 1)
+    return CriteriaError(joined(details[0], more), details=details)
+
+
+def _describe_error(item: Any, document: YamlDocument, name: str) -> Located:
     path = _data_path(item["loc"], document.data)
     line, column = document.locate(path)
-    kind, message = item["type"], item["msg"]
-    if kind == "extra_forbidden" and path:
-        message = f"unknown key '{path[-1]}'{_suggest_key(path)}"
-    elif kind == "missing" and path:
-        message = f"missing key '{path[-1]}'"
-    elif message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
+    where: Text = _dotted(path) or msg("errors.criteria.whole_file")
+    text = joined(f"{name}:{line}:{column}: ", where, ": ", _pydantic_problem(item, path))
     # An unknown key is listed first: a "missing key" is often the same typo seen twice.
-    priority = 0 if kind == "extra_forbidden" else 1
-    return priority, line, column, f"{name}:{line}:{column}: {_dotted(path) or 'file'}: {message}"
+    priority = 0 if item["type"] == "extra_forbidden" else 1
+    return priority, line, column, text
+
+
+# --- What is wrong, as a catalogue message --------------------------------------------
+_PYDANTIC = "errors.criteria.pydantic."
+# pydantic error types whose message is in the catalogue; their ctx are the parameters.
+_TRANSLATED = frozenset(
+    {
+        "string_type", "string_too_short", "string_too_long", "string_pattern_mismatch",
+        "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",
+        "finite_number", "bool_type", "bool_parsing", "enum", "literal_error",
+        "greater_than", "greater_than_equal", "less_than", "less_than_equal",
+        "too_short", "too_long", "dict_type", "list_type", "model_type",
+        "model_attributes_type",
+    }
+)  # fmt: skip
+_FIELD_TYPES = {"List": "list", "Dictionary": "dict"}
+
+
+def _pydantic_problem(item: Any, path: tuple[Any, ...]) -> Text:
+    """What a pydantic error says, as a message in the catalogue when its type is known."""
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind == "extra_forbidden" and path:
+        return msg(_PYDANTIC + kind, name=path[-1], suggestion=_suggest_key(path))
+    if kind == "missing" and path:
+        return msg(_PYDANTIC + kind, name=path[-1])
+    if kind == "value_error":
+        error = ctx.get("error")
+        if isinstance(error, SchemaProblem):
+            return error.text
+        return msg(_PYDANTIC + "other", detail=item["msg"].removeprefix("Value error, "))
+    if kind in _TRANSLATED:
+        return msg(_PYDANTIC + kind, **_pydantic_params(kind, ctx))
+    return msg(_PYDANTIC + "other", detail=item["msg"])
+
+
+def _pydantic_params(kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's ctx as our templates need them: numbers as pydantic writes them, words."""
+    params: dict[str, Any] = {key: _number(value) for key, value in ctx.items()}
+    if "expected" in params:  # "'vi' or 'en'": the last "or" is a word to translate
+        head, _, last = str(params["expected"]).rpartition(" or ")
+        vi = f"{head} {t('errors.criteria.or', 'vi')} {last}" if head else last
+        params["expected"] = Localized(vi=vi, en=str(params["expected"]))
+    if "field_type" in params:
+        name = _FIELD_TYPES.get(str(params["field_type"]), "other")
+        label = t(f"errors.criteria.field_type.{name}", "vi")
+        params["field_type"] = Localized(vi=label, en=str(params["field_type"]))
+    count = params.get("min_length", params.get("max_length"))
+    if kind in ("string_too_short", "string_too_long"):
+        params["unit"] = _unit("character", count)
+    elif kind in ("too_short", "too_long"):
+        params["unit"] = _unit("item", count)
+    return params
+
+
+def _number(value: Any) -> Any:
+    # pydantic writes ge=0.0 as "0"; so do we, to say the same thing in English.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _unit(noun: str, count: Any) -> Message:
+    return msg(f"errors.criteria.unit.{noun}" + ("" if count == 1 else "s"))
+
+
+# The YAML reader's English lines (chuluc_cli.criteria.yaml_source) and their messages.
+_YAML_PROBLEMS = tuple(
+    (re.compile(pattern, re.DOTALL), f"errors.criteria.{key}")
+    for pattern, key in (
+        (r"YAML syntax: (?P<detail>.*); indent with spaces, not tabs", "yaml_tabs"),
+        (r"YAML syntax: (?P<detail>.*)", "yaml_syntax"),
+        (r"YAML: (?P<detail>.*)", "yaml_reader"),
+        (r"file larger than (?P<limit>[\d,]+) characters", "yaml_too_large"),
+        (r"nested deeper than (?P<limit>[\d,]+) levels", "yaml_too_deep"),
+        (r"more than (?P<limit>[\d,]+) values \(alias expansion\?\)", "yaml_too_many"),
+        (r"YAML tag '(?P<tag>.*)' is not allowed", "yaml_tag"),
+        (r"merge keys \(<<\) are not supported", "yaml_merge"),
+        (r"a key must be a plain value", "yaml_complex_key"),
+        (r"duplicate key '(?P<name>.*)'", "yaml_duplicate_key"),
+        (r"non-finite number '(?P<value>.*)'", "yaml_non_finite"),
+    )
+)
+
+
+def _yaml_problem(text: str) -> Message:
+    """The message of a YAML reader's line; unknown lines keep their English words."""
+    for pattern, key in _YAML_PROBLEMS:
+        found = pattern.fullmatch(text)
+        if found:
+            params: dict[str, Any] = found.groupdict()
+            if "limit" in params:
+                params["limit"] = Num(int(params["limit"].replace(",", "")), 0)
+            return msg(key, **params)
+    return msg("errors.criteria.yaml_other", detail=text)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
@@ -178,11 +285,11 @@ def _dotted(path: tuple[Any, ...]) -> str:
     return text
 
 
-def _suggest_key(path: tuple[Any, ...]) -> str:
+def _suggest_key(path: tuple[Any, ...]) -> Text:
     from chuluc_cli.text import closest
 
     suggestion = closest(str(path[-1]), _keys_at(path[:-1]))
-    return f"; did you mean '{suggestion}'?" if suggestion else ""
+    return msg("errors.criteria.did_you_mean", suggestion=suggestion) if suggestion else ""
 
 
 def _keys_at(path: tuple[Any, ...]) -> list[str]:

@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from chuluc_cli.i18n import Message, msg
+
 SCHEMA_V1 = "chuluc/criteria-v1"
 IDENTIFIER = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 FIELD_NAME = r"^[a-z_][a-z0-9_]{0,63}$"
@@ -67,6 +69,18 @@ def _children(op: Any, arg: Any) -> list[Any]:
     if op is _re_constants.GROUPREF_EXISTS:
         return [part for part in arg[1:] if part is not None]
     return []
+
+
+class SchemaProblem(ValueError):
+    """A check of a validator below failed; ``key`` names its text in ``errors.criteria.model``.
+
+    pydantic wraps it as a ``value_error`` and keeps the instance, so the loader can
+    show ``text`` in the user's language; ``str()`` is the English text.
+    """
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.text = msg(f"errors.criteria.model.{key}", **params)
+        super().__init__(self.text.render("en"))
 
 
 class StrictModel(BaseModel):
@@ -121,7 +135,7 @@ class FieldSpec(StrictModel):
     @classmethod
     def _headers_not_blank(cls, headers: list[str]) -> list[str]:
         if any(not header.strip() for header in headers):
-            raise ValueError("a header cannot be blank")
+            raise SchemaProblem("blank_header")
         return headers
 
     @field_validator("pattern")
@@ -129,31 +143,27 @@ class FieldSpec(StrictModel):
     def _pattern_compiles(cls, pattern: str | None) -> str | None:
         if pattern is not None:
             if len(pattern) > MAX_PATTERN_LENGTH:
-                raise ValueError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+                raise SchemaProblem("pattern_too_long", limit=MAX_PATTERN_LENGTH)
             try:
                 re.compile(pattern)
             except re.error as error:
-                raise ValueError(f"invalid regular expression: {error}") from None
+                raise SchemaProblem("invalid_regex", detail=str(error)) from None
             if _nested_repeat(pattern):
-                raise ValueError(
-                    "a repeated group holds a repeat of varying length or alternatives, as in "
-                    "(a+)+ or (a|ab)*: such a pattern can take hours on one cell; write it "
-                    "without the nesting"
-                )
+                raise SchemaProblem("nested_repeat")
         return pattern
 
     @model_validator(mode="after")
     def _type_specific_keys(self) -> FieldSpec:
         if self.type is FieldType.CHOICE and not self.choices:
-            raise ValueError("a choice field needs 'choices'")
+            raise SchemaProblem("choice_needs_choices")
         if self.type is not FieldType.CHOICE and self.choices is not None:
-            raise ValueError(f"'choices' is only for choice fields, not {self.type.value}")
+            raise SchemaProblem("choices_only_for_choice", type=self.type.value)
         if (self.min is not None or self.max is not None) and self.type not in NUMERIC_TYPES:
-            raise ValueError("'min'/'max' are only for number, integer and percent fields")
+            raise SchemaProblem("min_max_only_numeric")
         if self.pattern is not None and self.type not in (FieldType.TEXT, FieldType.ID):
-            raise ValueError("'pattern' is only for text and id fields")
+            raise SchemaProblem("pattern_only_text")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("'min' is greater than 'max'")
+            raise SchemaProblem("min_above_max")
         return self
 
     def label(self, name: str, lang: str) -> str:
@@ -183,7 +193,7 @@ class BandStep(StrictModel):
     @model_validator(mode="after")
     def _one_condition(self) -> BandStep:
         if len(self.conditions()) != 1:
-            raise ValueError("a step needs exactly one of at_least, above, at_most, below, equals")
+            raise SchemaProblem("step_one_condition")
         return self
 
     def conditions(self) -> dict[str, Any]:
@@ -220,7 +230,7 @@ class Linear(StrictModel):
     @model_validator(mode="after")
     def _distinct_ends(self) -> Linear:
         if self.zero_at == self.full_at:
-            raise ValueError("zero_at and full_at must differ")
+            raise SchemaProblem("linear_same_ends")
         return self
 
 
@@ -235,7 +245,7 @@ class MapRule(StrictModel):
     def _non_negative(cls, points: dict[str, float]) -> dict[str, float]:
         for key, value in points.items():
             if value < 0:
-                raise ValueError(f"points for '{key}' must not be negative")
+                raise SchemaProblem("negative_points", name=key)
         return points
 
 
@@ -268,11 +278,11 @@ class Criterion(Titled):
     def _exactly_one_rule(self) -> Criterion:
         rules = self.rules()
         if len(rules) != 1:
-            found = ", ".join(rules) if rules else "none"
+            found: str | Message = ", ".join(rules) if rules else msg("errors.criteria.none")
             names = ", ".join(kind.value for kind in RuleKind)
-            raise ValueError(f"a criterion needs exactly one rule of {names}; found {found}")
+            raise SchemaProblem("one_rule", names=names, found=found)
         if self.min is not None and self.min > self.max:
-            raise ValueError("'min' is greater than 'max'")
+            raise SchemaProblem("min_above_max")
         return self
 
     def rules(self) -> list[str]:
@@ -299,9 +309,9 @@ class Group(Titled):
     def _max_is_sum(self) -> Group:
         total = self.max_points
         if self.max is not None and abs(self.max - total) > 1e-9:
-            raise ValueError(f"group max {self.max:g} differs from its criteria's sum {total:g}")
+            raise SchemaProblem("group_max_not_sum", max=self.max, total=total)
         if self.min is not None and self.min > total:
-            raise ValueError(f"group min {self.min:g} is above its max {total:g}")
+            raise SchemaProblem("group_min_above_max", min=self.min, total=total)
         return self
 
     @property
@@ -331,7 +341,7 @@ class Tier(StrictModel):
     @model_validator(mode="after")
     def _has_condition(self) -> Tier:
         if self.top is None and self.min_total is None:
-            raise ValueError("a tier needs 'top' or 'min_total'")
+            raise SchemaProblem("tier_condition")
         return self
 
     def text(self, lang: str) -> str:
@@ -361,7 +371,7 @@ class Selection(StrictModel):
         for key in keys:
             parts = key.split()
             if not 1 <= len(parts) <= 2 or (len(parts) == 2 and parts[1] not in ("asc", "desc")):
-                raise ValueError(f"tie_break key '{key}' must be 'NAME asc' or 'NAME desc'")
+                raise SchemaProblem("tie_break_syntax", name=key)
         return keys
 
 
@@ -399,7 +409,7 @@ class Criteria(StrictModel):
     def _valid_names(cls, mapping: dict[str, Any]) -> dict[str, Any]:
         for name in mapping:
             if not re.match(FIELD_NAME, name):
-                raise ValueError(f"'{name}' is not a valid name (lower-case letters, digits, _)")
+                raise SchemaProblem("invalid_name", name=name)
         return mapping
 
     def label(self, lang: str) -> str:

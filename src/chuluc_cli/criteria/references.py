@@ -21,16 +21,17 @@ from chuluc_cli.criteria.expressions import (
     compile_expression,
 )
 from chuluc_cli.criteria.model import NUMERIC_TYPES, Criteria, FieldType, RuleKind
+from chuluc_cli.i18n import Message, msg
 
 YamlPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class ReferenceProblem:
-    """One cross-reference mistake: where (YAML path) and what."""
+    """One cross-reference mistake: where (YAML path) and what (an ``errors.criteria.ref`` text)."""
 
     path: YamlPath
-    message: str
+    message: Message
     column_offset: int | None = None  # column inside an expression string
 
 
@@ -66,10 +67,10 @@ def _reserved_names(criteria: Criteria) -> Iterator[ReferenceProblem]:
     for section in ("fields", "derived"):
         for name in getattr(criteria, section):
             if name in reserved:
-                yield ReferenceProblem((section, name), f"'{name}' is a reserved name")
+                yield ReferenceProblem((section, name), _ref("reserved_name", name=name))
     for name in criteria.derived:
         if name in criteria.fields:
-            yield ReferenceProblem(("derived", name), f"'{name}' is already a field")
+            yield ReferenceProblem(("derived", name), _ref("already_field", name=name))
 
 
 def _expression(
@@ -78,7 +79,7 @@ def _expression(
     try:
         expression = compiled(source)
     except ExpressionError as error:
-        yield ReferenceProblem(path, f"expression: {error.message}", error.offset)
+        yield ReferenceProblem(path, _ref("expression", detail=error.text), error.offset)
         return
     for name in sorted(expression.names - known):
         offset = source.find(name)
@@ -86,20 +87,21 @@ def _expression(
         yield ReferenceProblem(path, message, offset if offset >= 0 else None)
 
 
-def _later_derived(name: str) -> str:
+def _ref(key: str, /, **params: object) -> Message:
+    return msg(f"errors.criteria.ref.{key}", **params)
+
+
+def _later_derived(name: str) -> Message:
     # Said apart from "unknown": the name exists, only its order (or a cycle) is wrong.
-    return (
-        f"'{name}' is defined further down in derived; a derived value can only use fields "
-        "and derived values above it (move it up, and avoid cycles)"
-    )
+    return _ref("later_derived", name=name)
 
 
-def _unknown_name(name: str, known: set[str]) -> str:
+def _unknown_name(name: str, known: set[str]) -> Message:
     from chuluc_cli.text import closest
 
     suggestion = closest(name, known)
-    hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-    return f"unknown name '{name}' (not a field or derived value){hint}"
+    hint = msg("errors.criteria.did_you_mean", suggestion=suggestion) if suggestion else ""
+    return _ref("unknown_name", name=name, suggestion=hint)
 
 
 def _duplicate_ids(criteria: Criteria) -> Iterator[ReferenceProblem]:
@@ -116,13 +118,13 @@ def _duplicate_ids(criteria: Criteria) -> Iterator[ReferenceProblem]:
     for identifier, path in places:
         if identifier in seen:
             also = seen[identifier]
-            yield ReferenceProblem(path, f"duplicate id '{identifier}' (also used by {also})")
+            yield ReferenceProblem(path, _ref("duplicate_id", id=identifier, other=also))
         else:
             seen[identifier] = _describe_path(path)
     for quota_index, quota in enumerate(criteria.selection.quotas):
         if quota.id in seen:
             path = ("selection", "quotas", quota_index, "id")
-            yield ReferenceProblem(path, f"duplicate id '{quota.id}'")
+            yield ReferenceProblem(path, _ref("duplicate_quota_id", id=quota.id))
         seen[quota.id] = _describe_path(("selection", "quotas", quota_index))
 
 
@@ -151,7 +153,7 @@ def _rule(criteria: Criteria, criterion, known: set[str], path: YamlPath):  # ty
 def _numeric_of(criteria: Criteria, name: str, path: YamlPath) -> Iterator[ReferenceProblem]:
     spec = criteria.fields.get(name)
     if spec is not None and spec.type not in NUMERIC_TYPES:
-        yield ReferenceProblem(path, f"'{name}' is a {spec.type.value} field, not a number")
+        yield ReferenceProblem(path, _ref("not_numeric", name=name, type=spec.type.value))
 
 
 def _map_keys(criteria: Criteria, rule, path: YamlPath) -> Iterator[ReferenceProblem]:  # type: ignore[no-untyped-def]
@@ -167,16 +169,15 @@ def _map_keys(criteria: Criteria, rule, path: YamlPath) -> Iterator[ReferencePro
     for key in rule.points:
         if key not in allowed:
             listed = ", ".join(sorted(allowed))
-            yield ReferenceProblem(
-                (*path, key), f"'{key}' is not a declared choice of '{rule.of}' ({listed})"
-            )
+            message = _ref("not_a_choice", name=key, field=rule.of, listed=listed)
+            yield ReferenceProblem((*path, key), message)
 
 
 def _selection(criteria: Criteria, known: set[str]) -> Iterator[ReferenceProblem]:
     scores = {"total"} | {g.id for g in criteria.groups} | set(criteria.criteria_by_id)
     for index, key in enumerate(criteria.tie_keys()):
         if key.name not in scores and key.name not in known:
-            message = f"tie_break key '{key.name}' is not total, a group, a criterion or a field"
+            message = _ref("tie_break_unknown", name=key.name)
             yield ReferenceProblem(("selection", "tie_break", index), message)
     for index, quota in enumerate(criteria.selection.quotas):
         if quota.per not in criteria.fields:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chuluc_cli.errors import CriteriaError
+from chuluc_cli.i18n import Message, msg
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,9 +40,9 @@ def resolve_criteria(name_or_path: str | Path) -> Path:
     if str(name_or_path) in shipped:
         return shipped[str(name_or_path)]
     if candidate.exists():
-        raise CriteriaError(f"{candidate}: not a file")
-    names = ", ".join(shipped) or "none"
+        raise CriteriaError(msg("errors.criteria.not_a_file", path=candidate))
+    names: str | Message = ", ".join(shipped) or msg("errors.criteria.none")
     raise CriteriaError(
-        f"{name_or_path}: no such criteria file or shipped ruleset",
-        hint=f"shipped rulesets: {names}",
+        msg("errors.criteria.not_found", name=name_or_path),
+        hint=msg("errors.criteria.shipped", names=names),
     )

@@ -2,7 +2,7 @@
 
 Messages are looked up by key: ``t("reading.blank_required", "en", field="revenue")``.
 The catalogues live beside this file, one module per part of the program
-(``criteria``, ``reading``, ``scoring``, ``report``, ``cli``), each a dict
+(``criteria``, ``reading``, ``scoring``, ``report``, ``cli``, ``errors``...), each a dict
 ``KEY: (vietnamese, english)`` with ``str.format`` placeholders. Results carry
 :class:`Message` values rather than text, so one run can be reported in either
 language without scoring it again.
@@ -18,7 +18,16 @@ Lang = Literal["vi", "en"]
 LANGUAGES: tuple[Lang, ...] = ("vi", "en")
 DEFAULT_LANG: Lang = "vi"
 
-_CATALOG_MODULES = ("common", "criteria", "reading", "scoring", "report", "cli", "template")
+_CATALOG_MODULES = (
+    "common",
+    "criteria",
+    "reading",
+    "scoring",
+    "report",
+    "cli",
+    "template",
+    "errors",
+)
 _catalog: dict[str, tuple[str, str]] | None = None
 
 

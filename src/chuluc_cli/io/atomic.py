@@ -28,12 +28,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chuluc_cli.errors import OutputError
-from chuluc_cli.i18n import DEFAULT_LANG, t
+from chuluc_cli.i18n import DEFAULT_LANG, msg
 
 STDOUT = "-"  # the CLI's name for standard output; never a file name here
-# English until the key report.output.cannot_write joins the i18n catalogue (i18n/report.py):
-# "{path}: không ghi được tệp kết quả ({reason}); chưa có gì được ghi".
-MSG_CANNOT_WRITE = "{path}: cannot write the output ({reason}); nothing was written"
 
 
 def write_atomic(
@@ -72,7 +69,8 @@ def write_atomic(
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:
-    return OutputError(MSG_CANNOT_WRITE.format(path=target, reason=exc.strerror or exc))
+    reason = exc.strerror or str(exc)
+    return OutputError(msg("errors.output.cannot_write", path=target, reason=reason))
 
 
 def write_text_atomic(
@@ -103,18 +101,20 @@ def check_target(
     """Raise :class:`OutputError` unless ``target`` may be written (see :func:`write_atomic`).
 
     Callers may use it to fail before a long computation rather than after it.
+    ``str()`` of the error is in ``lang``; the CLI shows it in its own language.
     """
     target = Path(target)
     if str(target) == STDOUT:
-        raise OutputError(t("report.output.stdout", lang))
+        raise OutputError(msg("report.output.stdout"), lang=lang)
     if any(_same_file(target, Path(source)) for source in inputs):
-        raise OutputError(t("report.output.is_input", lang, path=target))
+        raise OutputError(msg("report.output.is_input", path=target), lang=lang)
     if target.is_dir():
-        raise OutputError(t("report.output.is_folder", lang, path=target))
+        raise OutputError(msg("report.output.is_folder", path=target), lang=lang)
     if target.exists() and not force:
-        raise OutputError(t("report.output.exists", lang, path=target))
+        raise OutputError(msg("report.output.exists", path=target), lang=lang)
     if not target.parent.is_dir():
-        raise OutputError(t("report.output.no_folder", lang, path=target, folder=target.parent))
+        text = msg("report.output.no_folder", path=target, folder=target.parent)
+        raise OutputError(text, lang=lang)
 
 
 def _same_file(target: Path, source: Path) -> bool:

@@ -139,10 +139,13 @@ def new_workbook(
 
 def close_workbook(workbook: Workbook, target: Path) -> None:
     """Write the workbook file, turning xlsxwriter's failures into one :class:`OutputError` line."""
+    from chuluc_cli.i18n import msg  # the only text of this module a user reads
+
     try:
         workbook.close()
     except XlsxWriterException as error:
-        raise OutputError(f"{target}: {error}") from error
+        reason = str(error)
+        raise OutputError(msg("errors.output.xlsx_failed", path=target, reason=reason)) from error
 
 
 class Styles:

@@ -57,58 +57,10 @@ import xlrd  # type: ignore[import-untyped]
 from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 
 from chuluc_cli.errors import InputError, LimitError
+from chuluc_cli.i18n import Message, Num, msg
 
-# --- Messages (English one-liners for now; every one names the file) ---------------
-MSG_NOT_FOUND = "{path}: file not found"
-MSG_IS_FOLDER = "{path}: is a folder, not a file"
-MSG_EMPTY = "{path}: file is empty (0 bytes)"
-MSG_UNREADABLE = "{path}: cannot read the file ({reason})"
-MSG_UNKNOWN_EXTENSION = (
-    "{path}: unsupported file type '{ext}'; supported types: .xlsx .xlsm .xls .ods .csv"
-)
-MSG_NOT_A_SPREADSHEET = "{path}: not a spreadsheet: the file holds {what}, not {expected}"
-MSG_TEXT_AS_WORKBOOK = (
-    "{path}: the file holds plain text, not a {ext} workbook; if it is CSV, rename it to .csv"
-)
-MSG_HTML_AS_XLS = (
-    "{path}: the file is a web page (HTML) named {ext}; open it in Excel and save it as .xlsx"
-)
-MSG_XML2003 = (
-    "{path}: the file is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx"
-)
-MSG_PASSWORD = "{path}: password-protected workbook: remove the password and try again"
-MSG_DAMAGED = (
-    "{path}: damaged or incomplete {fmt} file ({reason}); "
-    "open it in Excel or LibreOffice and save it again"
-)
-MSG_ZIP_NOT_WORKBOOK = "{path}: ZIP archive that is not an Excel or OpenDocument workbook"
-MSG_XLSB = "{path}: binary .xlsb workbooks are not supported; save it as .xlsx"
-MSG_NO_SHEETS = "{path}: the workbook has no worksheet"
-MSG_UNKNOWN_SHEET = "{path}: no sheet named '{sheet}'; sheets: {names}"
-MSG_SHEET_INDEX = "{path}: no sheet number {index} (counting from 0); sheets: {names}"
-MSG_UNPACKED_TOO_BIG = (
-    "{path}: the workbook unpacks to more than {limit_mb} MB; refusing to read it (zip bomb?)"
-)
-MSG_RATIO_TOO_HIGH = (
-    "{path}: part '{part}' is compressed {ratio}:1, more than {limit}:1; "
-    "refusing to read it (zip bomb?)"
-)
-MSG_TOO_MANY_ROWS = (
-    "{path}: sheet '{sheet}' has {rows:,} rows, over the limit of {limit:,}; "
-    "raise it with --max-rows"
-)
-MSG_TOO_MANY_CELLS = (
-    "{path}: sheet '{sheet}' spans {cells:,} cells ({rows:,} rows x {cols:,} columns), "
-    "over the limit of {limit:,}; raise it with --max-cells"
-)
-MSG_CSV_ENCODING = (
-    "{path}: the text is neither UTF-8 nor Windows-1258 (Vietnamese); save it again as 'CSV UTF-8'"
-)
-MSG_CSV_MALFORMED = "{path}: line {line}: malformed CSV ({reason})"
-MSG_FILE_TOO_BIG = (
-    "{path}: the file is {size_mb} MB, over the limit of {limit_mb} MB; "
-    "raise it with --max-file-size"
-)
+# Messages are the catalogue's ``errors.input.*`` (chuluc_cli/i18n/errors.py); every one
+# names the file, and the CLI shows it in the user's language.
 
 # --- Limits --------------------------------------------------------------------------
 MAX_UNPACKED_BYTES = 1 << 30  # all parts read from one workbook, and a CSV file's size
@@ -144,13 +96,13 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _OLE2_SEARCH = 65536
-_MAGIC_NAMES = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+_MAGIC_NAMES = (  # first bytes -> errors.input.what.<name>
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"%PDF", "pdf"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
 )
 
 Cell = tuple[int, int]
@@ -183,12 +135,13 @@ class Limits:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+            raise InputError(
+                msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
+            ) from exc
         if size > self.max_file_bytes:
+            size_mb, limit_mb = _megabytes(size), _megabytes(self.max_file_bytes)
             raise LimitError(
-                MSG_FILE_TOO_BIG.format(
-                    path=path, size_mb=_megabytes(size), limit_mb=_megabytes(self.max_file_bytes)
-                )
+                msg("errors.input.file_too_big", path=path, size_mb=size_mb, limit_mb=limit_mb)
             )
 
     def over(self, rows: int, cols: int) -> bool:
@@ -198,26 +151,25 @@ class Limits:
     def check(self, path: Path, sheet: str, rows: int, cols: int) -> None:
         """Raise :class:`LimitError` if a used range of ``rows`` x ``cols`` is too big."""
         if rows > self.max_rows:
-            raise LimitError(
-                MSG_TOO_MANY_ROWS.format(path=path, sheet=sheet, rows=rows, limit=self.max_rows)
-            )
+            counts = {"rows": Num(rows, 0), "limit": Num(self.max_rows, 0)}
+            raise LimitError(msg("errors.input.too_many_rows", path=path, sheet=sheet, **counts))
         if rows * cols > self.max_cells:
             raise LimitError(
-                MSG_TOO_MANY_CELLS.format(
+                msg(
+                    "errors.input.too_many_cells",
                     path=path,
                     sheet=sheet,
-                    cells=rows * cols,
-                    rows=rows,
-                    cols=cols,
-                    limit=self.max_cells,
+                    cells=Num(rows * cols, 0),
+                    rows=Num(rows, 0),
+                    cols=Num(cols, 0),
+                    limit=Num(self.max_cells, 0),
                 )
             )
 
 
-def _megabytes(size: int) -> str:
-    """``size`` in MB for a message: "500", "1,024", "0.5" (never "0" for a small limit)."""
-    text = f"{size / 2**20:,.1f}"
-    return text.removesuffix(".0")
+def _megabytes(size: int) -> Num:
+    """``size`` in MB for a message: "1,024", "0.5" (en) or "1.024", "0,5" (vi); never "0.0"."""
+    return Num(size / 2**20, 1)
 
 
 @dataclass
@@ -251,12 +203,13 @@ def detect_format(path: Path) -> Format:
     if head.startswith(_OLE2_MAGIC):
         # Office encrypts an .xlsx into an OLE2 file holding an "EncryptedPackage" stream.
         if EXTENSIONS[ext] is Format.XLSX or _encrypted_package(path):
-            raise InputError(MSG_PASSWORD.format(path=path))
+            raise InputError(msg("errors.input.password", path=path))
         return Format.XLS
     if EXTENSIONS[ext] is Format.CSV:
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            what, expected = _what(_describe(head)), _what("csv")
             raise InputError(
-                MSG_NOT_A_SPREADSHEET.format(path=path, what=_describe(head), expected="CSV text")
+                msg("errors.input.not_a_spreadsheet", path=path, what=what, expected=expected)
             )
         return Format.CSV
     raise InputError(_not_a_workbook_message(path, ext, head))
@@ -280,17 +233,21 @@ def _encrypted_package(path: Path) -> bool:
 def _checked_extension(path: Path) -> str:
     try:
         if not path.exists():
-            raise InputError(MSG_NOT_FOUND.format(path=path))
+            raise InputError(msg("errors.input.not_found", path=path))
         if path.is_dir():
-            raise InputError(MSG_IS_FOLDER.format(path=path))
+            raise InputError(msg("errors.input.is_folder", path=path))
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+        raise InputError(
+            msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
+        ) from exc
     ext = path.suffix.lower()
     if ext not in EXTENSIONS:
-        raise InputError(MSG_UNKNOWN_EXTENSION.format(path=path, ext=path.suffix or path.name))
+        raise InputError(
+            msg("errors.input.unknown_extension", path=path, ext=path.suffix or path.name)
+        )
     if size == 0:
-        raise InputError(MSG_EMPTY.format(path=path))
+        raise InputError(msg("errors.input.empty", path=path))
     return ext
 
 
@@ -299,7 +256,9 @@ def _read_head(path: Path, size: int) -> bytes:
         with path.open("rb") as handle:
             return handle.read(size)
     except OSError as exc:
-        raise InputError(MSG_UNREADABLE.format(path=path, reason=exc.strerror or exc)) from exc
+        raise InputError(
+            msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _zip_format(path: Path, ext: str) -> Format:
@@ -307,7 +266,7 @@ def _zip_format(path: Path, ext: str) -> Format:
         with zipfile.ZipFile(path) as archive:
             names = {name.lower(): name for name in archive.namelist()}
             if "xl/workbook.bin" in names:
-                raise InputError(MSG_XLSB.format(path=path))
+                raise InputError(msg("errors.input.xlsb", path=path))
             if "xl/workbook.xml" in names or _main_part(archive) is not None:
                 return Format.XLSX
             if "mimetype" in names:
@@ -317,22 +276,28 @@ def _zip_format(path: Path, ext: str) -> Format:
                 return Format.ODS
     except ZIP_ERRORS as exc:
         raise damaged(path, EXTENSIONS[ext], exc) from exc
-    raise InputError(MSG_ZIP_NOT_WORKBOOK.format(path=path))
+    raise InputError(msg("errors.input.zip_not_workbook", path=path))
 
 
-def _not_a_workbook_message(path: Path, ext: str, head: bytes) -> str:
+def _not_a_workbook_message(path: Path, ext: str, head: bytes) -> Message:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in text:
-        return MSG_XML2003.format(path=path)
+        return msg("errors.input.xml2003", path=path)
     if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
-        return MSG_HTML_AS_XLS.format(path=path, ext=ext)
-    if _describe(head) == "plain text":
-        return MSG_TEXT_AS_WORKBOOK.format(path=path, ext=ext)
-    expected = f"a {ext} workbook"
-    return MSG_NOT_A_SPREADSHEET.format(path=path, what=_describe(head), expected=expected)
+        return msg("errors.input.html_as_xls", path=path, ext=ext)
+    if _describe(head) == "text":
+        return msg("errors.input.text_as_workbook", path=path, ext=ext)
+    expected = _what("workbook", ext=ext)
+    what = _what(_describe(head))
+    return msg("errors.input.not_a_spreadsheet", path=path, what=what, expected=expected)
+
+
+def _what(name: str, **params: str) -> Message:
+    return msg(f"errors.input.what.{name}", **params)
 
 
 def _describe(head: bytes) -> str:
+    """What the bytes look like: a name of ``errors.input.what`` (png, ..., text, binary)."""
     for magic, name in _MAGIC_NAMES:
         if head.startswith(magic):
             return name
@@ -341,17 +306,17 @@ def _describe(head: bytes) -> str:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:  # a text cut inside a character is still text
             if exc.start < len(head) - 4:
-                return "binary data"
-        return "plain text"
-    return "binary data"
+                return "binary"
+        return "text"
+    return "binary"
 
 
 def damaged(path: Path, fmt: str, exc: BaseException) -> InputError:
     """The error for a file whose parser failed; the reason is the parser's first line."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "password" in reason.lower() or "encrypt" in reason.lower():
-        return InputError(MSG_PASSWORD.format(path=path))
-    return InputError(MSG_DAMAGED.format(path=path, fmt=f".{fmt}", reason=reason[:200]))
+        return InputError(msg("errors.input.password", path=path))
+    return InputError(msg("errors.input.damaged", path=path, fmt=f".{fmt}", reason=reason[:200]))
 
 
 def check_parts(path: Path, archive: zipfile.ZipFile, parts: list[str]) -> None:
@@ -363,11 +328,17 @@ def check_parts(path: Path, archive: zipfile.ZipFile, parts: list[str]) -> None:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
             raise LimitError(
-                MSG_RATIO_TOO_HIGH.format(path=path, part=name, ratio=int(ratio), limit=MAX_RATIO)
+                msg(
+                    "errors.input.ratio_too_high",
+                    path=path,
+                    part=name,
+                    ratio=int(ratio),
+                    limit=MAX_RATIO,
+                )
             )
     if total > MAX_UNPACKED_BYTES:
         raise LimitError(
-            MSG_UNPACKED_TOO_BIG.format(path=path, limit_mb=MAX_UNPACKED_BYTES // 2**20)
+            msg("errors.input.unpacked_too_big", path=path, limit_mb=MAX_UNPACKED_BYTES // 2**20)
         )
 
 
@@ -387,8 +358,10 @@ def _chunks(archive: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[by
             total += len(block)
             if total > MAX_UNPACKED_BYTES:  # the sizes in the zip directory can lie
                 raise LimitError(
-                    MSG_UNPACKED_TOO_BIG.format(
-                        path=archive.filename, limit_mb=MAX_UNPACKED_BYTES // 2**20
+                    msg(
+                        "errors.input.unpacked_too_big",
+                        path=archive.filename,
+                        limit_mb=MAX_UNPACKED_BYTES // 2**20,
                     )
                 )
             rest += block
@@ -497,8 +470,10 @@ def _tag_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
             total += len(block)
             if total > MAX_UNPACKED_BYTES:
                 raise LimitError(
-                    MSG_UNPACKED_TOO_BIG.format(
-                        path=archive.filename, limit_mb=MAX_UNPACKED_BYTES // 2**20
+                    msg(
+                        "errors.input.unpacked_too_big",
+                        path=archive.filename,
+                        limit_mb=MAX_UNPACKED_BYTES // 2**20,
                     )
                 )
             rest += block
@@ -589,7 +564,8 @@ class XlsxSide:
         self.archive = archive
         workbook = _main_part(archive)
         if workbook is None:
-            raise InputError(MSG_DAMAGED.format(path=path, fmt=".xlsx", reason="no workbook part"))
+            reason = "no workbook part"
+            raise InputError(msg("errors.input.damaged", path=path, fmt=".xlsx", reason=reason))
         relations = _relationships(archive, workbook)
         shared = [
             found
@@ -958,7 +934,8 @@ class OdsScanner:
         self.limits = limits
         content = _find_part(archive, "content.xml")
         if content is None:
-            raise InputError(MSG_DAMAGED.format(path=path, fmt=".ods", reason="no content.xml"))
+            reason = "no content.xml"
+            raise InputError(msg("errors.input.damaged", path=path, fmt=".ods", reason=reason))
         check_parts(path, archive, [content])
         self.tables: list[_OdsTable] = []
         ends = _TableEnds()
@@ -967,7 +944,7 @@ class OdsScanner:
             _check_well_formed(path, archive, content)
         elif ends.open:
             raise InputError(
-                MSG_DAMAGED.format(path=path, fmt=".ods", reason="a table is never closed")
+                msg("errors.input.damaged", path=path, fmt=".ods", reason="a table is never closed")
             )
 
     def _scan(self, archive: zipfile.ZipFile, content: str, ends: _TableEnds) -> None:

@@ -28,7 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from chuluc_cli.criteria.model import FieldSpec
-from chuluc_cli.errors import InputError
+from chuluc_cli.errors import InputError, Joined, Text, joined
+from chuluc_cli.i18n import Message, msg
 from chuluc_cli.io.values import is_blank, parse_text
 from chuluc_cli.io.workbook import RawSheet
 from chuluc_cli.nominations import Column
@@ -245,7 +246,7 @@ def missing_required(
     fields: Mapping[str, FieldSpec],
     *,
     path: str,
-    hint: str | None = None,
+    hint: Text | None = None,
 ) -> None:
     """Raise :class:`InputError` if a required field has no column; else do nothing.
 
@@ -256,24 +257,35 @@ def missing_required(
     if not missing:
         return
     parts = [_missing_part(name, fields[name], match.unmatched_headers) for name in missing]
+    place = f"{path} [{match.sheet}]"
     found = _listed(match.headers)
-    message = f"{path} [{match.sheet}]: {'; '.join(parts)}; headers found: {found}"
-    details = [f"{path} [{match.sheet}]: {part}" for part in parts]
+    message = msg("errors.input.missing_columns", place=place, parts=_separated(parts), found=found)
+    details: list[Text] = [joined(f"{place}: ", part) for part in parts]
     raise InputError(message, hint=hint, details=details)
 
 
-def _missing_part(name: str, spec: FieldSpec, unmatched: list[str]) -> str:
+def _separated(parts: list[Message]) -> Joined:
+    """The parts one after another, separated by "; " in either language."""
+    texts: list[Text] = []
+    for part in parts:
+        texts += ["; ", part] if texts else [part]
+    return joined(*texts)
+
+
+def _missing_part(name: str, spec: FieldSpec, unmatched: list[str]) -> Message:
     accepted = ", ".join(f'"{header}"' for header in spec.headers)
-    part = f"no column for required field '{name}' (headers: {accepted})"
+    part = msg("errors.input.missing_column", field=name, accepted=accepted)
     suggestion = next(
         (found for header in spec.headers if (found := closest(header, unmatched))), None
     )
-    return f'{part}; closest found: "{suggestion}"' if suggestion else part
+    if suggestion:
+        return msg("errors.input.missing_column_closest", part=part, suggestion=suggestion)
+    return part
 
 
-def _listed(headers: list[str]) -> str:
+def _listed(headers: list[str]) -> Text:
     if not headers:
-        return "none"
+        return msg("errors.input.headers_none")
     shown = ", ".join(headers[:_MAX_LISTED_HEADERS])
     more = len(headers) - _MAX_LISTED_HEADERS
-    return f"{shown}, … ({more} more)" if more > 0 else shown
+    return msg("errors.input.headers_more", shown=shown, count=more) if more > 0 else shown

@@ -55,6 +55,7 @@ from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped
 from defusedxml.ElementTree import ParseError  # type: ignore[import-untyped]
 
 from chuluc_cli.errors import InputError
+from chuluc_cli.i18n import msg
 from chuluc_cli.io import formats
 from chuluc_cli.io.formats import (
     DEFAULT_MAX_CELLS,
@@ -153,15 +154,15 @@ def sha256_of(path: Path | str) -> str:
     digest = hashlib.sha256()
     try:
         if path.is_dir():
-            raise InputError(formats.MSG_IS_FOLDER.format(path=path))
+            raise InputError(msg("errors.input.is_folder", path=path))
         with path.open("rb") as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
     except FileNotFoundError as exc:
-        raise InputError(formats.MSG_NOT_FOUND.format(path=path)) from exc
+        raise InputError(msg("errors.input.not_found", path=path)) from exc
     except OSError as exc:
         reason = exc.strerror or exc
-        raise InputError(formats.MSG_UNREADABLE.format(path=path, reason=reason)) from exc
+        raise InputError(msg("errors.input.unreadable", path=path, reason=reason)) from exc
     return digest.hexdigest()
 
 
@@ -198,13 +199,13 @@ def _pick(path: Path, names: list[str], sheet: str | int | None) -> str:
     if isinstance(sheet, int):
         if 0 <= sheet < len(names):
             return names[sheet]
-        raise InputError(formats.MSG_SHEET_INDEX.format(path=path, index=sheet, names=listed))
+        raise InputError(msg("errors.input.sheet_index", path=path, index=sheet, names=listed))
     if sheet in names:
         return sheet
     loose = [name for name in names if fold(name) == fold(sheet)]
     if len(loose) == 1:
         return loose[0]
-    raise InputError(formats.MSG_UNKNOWN_SHEET.format(path=path, sheet=sheet, names=listed))
+    raise InputError(msg("errors.input.unknown_sheet", path=path, sheet=sheet, names=listed))
 
 
 @contextmanager
@@ -213,7 +214,7 @@ def _translated(path: Path, fmt: Format) -> Iterator[None]:
     try:
         yield
     except python_calamine.PasswordError as exc:
-        raise InputError(formats.MSG_PASSWORD.format(path=path)) from exc
+        raise InputError(msg("errors.input.password", path=path)) from exc
     except _PARSER_ERRORS as exc:
         raise formats.damaged(path, fmt, exc) from exc
     except BaseException as exc:  # a Rust panic in calamine is a BaseException
@@ -230,7 +231,7 @@ class _XlsBook:
         self.names = self._book.names
         if not self.names:
             self.close()
-            raise InputError(formats.MSG_NO_SHEETS.format(path=path))
+            raise InputError(msg("errors.input.no_sheets", path=path))
 
     def read(self, name: str, limits: Limits) -> RawSheet:
         """Read sheet ``name`` with its values, percent cells, errors and merged cells."""
@@ -258,7 +259,7 @@ class _CalamineBook:
             raise
         if not self.names:
             self.close()
-            raise InputError(formats.MSG_NO_SHEETS.format(path=path))
+            raise InputError(msg("errors.input.no_sheets", path=path))
 
     def _open(self, limits: Limits) -> None:
         path, fmt = self.path, self.format
@@ -416,7 +417,7 @@ class _CsvBook:
                         limits.check(self.path, name, total, width)
         except csv.Error as exc:
             raise InputError(
-                formats.MSG_CSV_MALFORMED.format(path=self.path, line=reader.line_num, reason=exc)
+                msg("errors.input.csv_malformed", path=self.path, line=reader.line_num, reason=exc)
             ) from exc
         return _build(name, rows, SheetMarks(), [], Format.CSV, encoding)
 
@@ -444,7 +445,7 @@ def _decode(path: Path) -> tuple[str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or exc
-        raise InputError(formats.MSG_UNREADABLE.format(path=path, reason=reason)) from exc
+        raise InputError(msg("errors.input.unreadable", path=path, reason=reason)) from exc
     try:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return raw.decode("utf-16"), "utf-16"
@@ -456,7 +457,7 @@ def _decode(path: Path) -> tuple[str, str]:
     try:  # cp1258 writes Vietnamese tones as combining marks: recompose them
         return unicodedata.normalize("NFC", raw.decode("cp1258")), "cp1258"
     except UnicodeDecodeError as exc:
-        raise InputError(formats.MSG_CSV_ENCODING.format(path=path)) from exc
+        raise InputError(msg("errors.input.csv_encoding", path=path)) from exc
 
 
 def _sniff_delimiter(text: str) -> str:
