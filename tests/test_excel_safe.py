@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from xlsxwriter.worksheet import Worksheet
 
+from chuluc_cli.io import excel_safe
 from chuluc_cli.io.excel_safe import (
     EXCEL_MAX_CHARS,
     Column,
+    Styles,
     fit_widths,
+    new_workbook,
     points_format,
     safe_text,
     sheet_name,
+    write_table,
 )
 
 
@@ -62,3 +71,33 @@ def test_points_format_and_widths() -> None:
     assert widths[1] == 26  # a long header wraps at 24 characters
     assert widths[2] == 9
     assert fit_widths([Column("A")], [["x" * 500]]) == [60]
+
+
+def _table_cells(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("undecorated", [True, False])
+def test_tables_are_written_with_or_without_xlsxwriter_undecorated_methods(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, undecorated: bool
+) -> None:
+    """The row writer uses xlsxwriter's private fast methods, and the public ones if they go."""
+    if not undecorated:  # as if a later xlsxwriter renamed them
+        monkeypatch.setattr(excel_safe, "_UNDECORATED", ("_gone_string", "_gone_number"))
+    else:
+        assert hasattr(Worksheet, "_write_string") and hasattr(Worksheet, "_write_number")
+    path = tmp_path / "bang.xlsx"
+    workbook = new_workbook(path, title="t")
+    columns = [Column("Mã"), Column("Điểm", "points"), Column("Số", "integer"), Column("Ghi chú")]
+    rows = [["SP01", Decimal("7.5"), 3, "=1+1"], ["SP02", None, 12, "Có"]]
+    write_table(workbook.add_worksheet("S"), Styles(workbook, 2), columns, lambda: rows)
+    workbook.close()
+    assert _table_cells(path) == [
+        ["Mã", "Điểm", "Số", "Ghi chú"],
+        ["SP01", 7.5, 3, "=1+1"],
+        ["SP02", None, 12, "Có"],
+    ]
