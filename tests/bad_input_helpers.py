@@ -106,7 +106,7 @@ def assert_no_traceback(result: Result) -> None:
     escaped = result.exception
     assert escaped is None or isinstance(escaped, SystemExit), repr(escaped)
     assert "Traceback" not in result.stdout + result.stderr
-    assert "internal error" not in result.stderr
+    assert "internal error" not in result.stderr and "lỗi nội bộ" not in result.stderr
 
 
 def result_data(result: Result) -> dict[str, Any]:

@@ -287,7 +287,7 @@ def test_cli_errors_are_vietnamese_by_default_and_english_on_request(
         assert result.exit_code == 2, result.output
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("error: ")
+        assert lines[0].startswith("error: " if extra else "lỗi: "), lines[0]
         assert fragment in lines[0]
         assert absent not in lines[0]
 
@@ -296,3 +296,46 @@ def test_missing_key_is_named_in_both_languages(tmp_path: Path) -> None:
     args = ["check", str(_criteria_file(tmp_path, "\ntitle:", "\n# title:"))]
     assert "title: thiếu khóa 'title'" in runner.invoke(app, args).stderr
     assert "title: missing key 'title'" in runner.invoke(app, [*args, "-l", "en"]).stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ([], "lỗi: lỗi nội bộ: RuntimeError: hỏng (lỗi của chuluc: hãy chạy lại với --debug"),
+        (["--lang", "en"], "error: internal error: RuntimeError: hỏng (a bug in chuluc:"),
+    ],
+)
+def test_an_internal_error_is_one_line_in_the_command_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], expected: str
+) -> None:
+    from chuluc_cli import runner as core
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(core, "score_files", broken)
+    path = good_xlsx(tmp_path / "de-cu.xlsx")
+    result = runner.invoke(app, ["score", str(path), "-c", str(CRITERIA), "-q", *extra])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(expected), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [([], "lỗi: đã dừng theo yêu cầu; chưa ghi tệp nào"),
+     (["--lang", "en"], "error: interrupted; nothing was written")],
+)  # fmt: skip
+def test_ctrl_c_is_reported_in_the_command_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], expected: str
+) -> None:
+    from chuluc_cli import runner as core
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(core, "score_files", interrupted)
+    path = good_xlsx(tmp_path / "de-cu.xlsx")
+    result = runner.invoke(app, ["score", str(path), "-c", str(CRITERIA), "-q", *extra])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == expected

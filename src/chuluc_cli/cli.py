@@ -101,22 +101,25 @@ def _boundary(command: F) -> F:
                 raise
             from chuluc_cli import render
 
-            render.error_line(error.render(_error_lang(kwargs)))
+            lang = _error_lang(kwargs)
+            render.error_line(error.render(lang), lang)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             from chuluc_cli import render
+            from chuluc_cli.i18n import t
 
-            render.error_line("interrupted; nothing was written")
+            lang = _error_lang(kwargs)
+            render.error_line(t("cli.interrupted", lang), lang)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except Exception as error:
             if _state["debug"]:
                 raise
             from chuluc_cli import render
+            from chuluc_cli.i18n import t
 
-            render.error_line(
-                f"internal error: {type(error).__name__}: {error} "
-                "(a bug in chuluc: run again with --debug and report the traceback)"
-            )
+            lang = _error_lang(kwargs)
+            detail = f"{type(error).__name__}: {error}"  # Python's own words, for the bug report
+            render.error_line(t("cli.internal", lang, detail=detail), lang)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper  # type: ignore[return-value]

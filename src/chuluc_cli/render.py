@@ -35,9 +35,9 @@ def _err() -> Console:
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
-def error_line(message: str) -> None:
-    """One red line on stderr: ``error: <message>``."""
-    _err().print(f"[bold red]error:[/bold red] {escape(message)}")
+def error_line(message: str, lang: str = "en") -> None:
+    """One red line on stderr: ``lỗi: <message>`` (``error: <message>`` in English)."""
+    _err().print(f"[bold red]{t('cli.error', lang)}:[/bold red] {escape(message)}")
 
 
 def written(path: Path, lang: str) -> None:

@@ -67,4 +67,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.phase.read": ("Đang đọc", "Reading"),
     "cli.phase.score": ("Đang chấm điểm", "Scoring"),
     "cli.phase.write": ("Đang ghi", "Writing"),
+    "cli.error": ("lỗi", "error"),
+    "cli.interrupted": (
+        "đã dừng theo yêu cầu; chưa ghi tệp nào",
+        "interrupted; nothing was written",
+    ),
+    "cli.internal": (
+        "lỗi nội bộ: {detail} (lỗi của chuluc: hãy chạy lại với --debug và gửi báo cáo kèm traceback)",
+        "internal error: {detail} (a bug in chuluc: run again with --debug and report the traceback)",
+    ),
 }
