@@ -339,3 +339,23 @@ def test_ctrl_c_is_reported_in_the_command_language(
     result = runner.invoke(app, ["score", str(path), "-c", str(CRITERIA), "-q", *extra])
     assert result.exit_code == 130
     assert result.stderr.strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "vietnamese", "english"),
+    [
+        ("a: 1\na: 2\n", "khóa 'a' bị lặp lại", "duplicate key 'a'"),
+        ("a:\n\tb: 1\n", "không dùng ký tự Tab", "indent with spaces, not tabs"),
+        ("a: !!python/object:os.system x\n", "không được dùng thẻ YAML", "is not allowed"),
+        ("a: " + "[" * 50 + "]" * 50, "sâu quá 40 cấp", "nested deeper than 40 levels"),
+    ],
+)
+def test_yaml_problems_carry_their_message_in_both_languages(
+    text: str, vietnamese: str, english: str
+) -> None:
+    from chuluc_cli.criteria.yaml_source import YamlProblem, parse_yaml
+
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml(text)
+    assert vietnamese in problem.value.text.render("vi")
+    assert english in problem.value.message == str(problem.value)

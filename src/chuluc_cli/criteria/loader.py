@@ -16,7 +16,6 @@ reader's English words inside a Vietnamese frame.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -62,7 +61,7 @@ def parse_criteria_with_positions(
         document = parse_yaml(text)
     except YamlProblem as problem:
         place = f"{name}:{problem.line}:{problem.column}: "
-        raise CriteriaError(joined(place, _yaml_problem(problem.message))) from None
+        raise CriteriaError(joined(place, problem.text)) from None
     data = document.data
     if data is None:
         raise CriteriaError(msg("errors.criteria.empty", place=f"{name}:1:1"))
@@ -216,37 +215,6 @@ def _number(value: Any) -> Any:
 
 def _unit(noun: str, count: Any) -> Message:
     return msg(f"errors.criteria.unit.{noun}" + ("" if count == 1 else "s"))
-
-
-# The YAML reader's English lines (chuluc_cli.criteria.yaml_source) and their messages.
-_YAML_PROBLEMS = tuple(
-    (re.compile(pattern, re.DOTALL), f"errors.criteria.{key}")
-    for pattern, key in (
-        (r"YAML syntax: (?P<detail>.*); indent with spaces, not tabs", "yaml_tabs"),
-        (r"YAML syntax: (?P<detail>.*)", "yaml_syntax"),
-        (r"YAML: (?P<detail>.*)", "yaml_reader"),
-        (r"file larger than (?P<limit>[\d,]+) characters", "yaml_too_large"),
-        (r"nested deeper than (?P<limit>[\d,]+) levels", "yaml_too_deep"),
-        (r"more than (?P<limit>[\d,]+) values \(alias expansion\?\)", "yaml_too_many"),
-        (r"YAML tag '(?P<tag>.*)' is not allowed", "yaml_tag"),
-        (r"merge keys \(<<\) are not supported", "yaml_merge"),
-        (r"a key must be a plain value", "yaml_complex_key"),
-        (r"duplicate key '(?P<name>.*)'", "yaml_duplicate_key"),
-        (r"non-finite number '(?P<value>.*)'", "yaml_non_finite"),
-    )
-)
-
-
-def _yaml_problem(text: str) -> Message:
-    """The message of a YAML reader's line; unknown lines keep their English words."""
-    for pattern, key in _YAML_PROBLEMS:
-        found = pattern.fullmatch(text)
-        if found:
-            params: dict[str, Any] = found.groupdict()
-            if "limit" in params:
-                params["limit"] = Num(int(params["limit"].replace(",", "")), 0)
-            return msg(key, **params)
-    return msg("errors.criteria.yaml_other", detail=text)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:

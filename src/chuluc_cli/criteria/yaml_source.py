@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from chuluc_cli.i18n import Message, Num, msg
+
 MAX_NODES = 50_000
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
@@ -35,11 +37,16 @@ Path = tuple[str | int, ...]
 
 
 class YamlProblem(ValueError):
-    """A YAML document that is not acceptable; line and column are 1-based."""
+    """A YAML document that is not acceptable; line and column are 1-based.
 
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
+    ``text`` is the catalogue message (``errors.criteria.yaml_*``) that the loader
+    shows in the user's language; ``message`` is its English line.
+    """
+
+    def __init__(self, key: str, line: int, column: int, **params: Any) -> None:
+        self.text: Message = msg(f"errors.criteria.yaml_{key}", **params)
+        self.message = self.text.render("en")
+        super().__init__(self.message)
         self.line = line
         self.column = column
 
@@ -70,7 +77,7 @@ class YamlDocument:
 def parse_yaml(text: str) -> YamlDocument:
     """Compose and build ``text``; raise YamlProblem with the place of any mistake."""
     if len(text) > MAX_BYTES:
-        raise YamlProblem(f"file larger than {MAX_BYTES:,} characters", 1, 1)
+        raise YamlProblem("too_large", 1, 1, limit=Num(MAX_BYTES, 0))
     node = _compose(text)
     document = YamlDocument(data=None)
     if node is None:
@@ -105,12 +112,12 @@ def _compose_with(text: str, loader: type) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"YAML syntax: {_syntax_message(error)}", line, column) from None
+        raise _syntax_problem(error, line, column) from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
-        raise YamlProblem(f"YAML: {_reader_message(error)}", line, column) from None
+        raise YamlProblem("reader", line, column, detail=_reader_message(error)) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML: {str(error).splitlines()[0]}", 1, 1) from None
+        raise YamlProblem("reader", 1, 1, detail=str(error).splitlines()[0]) from None
 
 
 def _check_depth(text: str, loader: type) -> None:
@@ -127,7 +134,7 @@ def _check_depth(text: str, loader: type) -> None:
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels", line, column)
+                raise YamlProblem("too_deep", line, column, limit=Num(MAX_DEPTH, 0))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -145,16 +152,14 @@ def _reader_message(error: yaml.reader.ReaderError) -> str:
     return f"character #x{code:04x} is not allowed in YAML ({error.reason})"
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_problem(error: yaml.MarkedYAMLError, line: int, column: int) -> YamlProblem:
     """PyYAML's problem, with where the unfinished construct began and a hint for tabs."""
-    message = str(error.problem or error)
+    detail = str(error.problem or error)
     start = error.context_mark
     # "found unexpected end of stream" alone hides the opening quote that was never closed.
     if error.context and start is not None and start is not error.problem_mark:
-        message += f" ({error.context} at line {start.line + 1}, column {start.column + 1})"
-    if "'\\t'" in message:
-        message += "; indent with spaces, not tabs"
-    return message
+        detail += f" ({error.context} at line {start.line + 1}, column {start.column + 1})"
+    return YamlProblem("tabs" if "'\\t'" in detail else "syntax", line, column, detail=detail)
 
 
 class _Builder:
@@ -169,13 +174,13 @@ class _Builder:
         self.count += 1
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if self.count > MAX_NODES:
-            raise YamlProblem(f"more than {MAX_NODES:,} values (alias expansion?)", line, column)
+            raise YamlProblem("too_many", line, column, limit=Num(MAX_NODES, 0))
         if depth > MAX_DEPTH:
-            raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels", line, column)
+            raise YamlProblem("too_deep", line, column, limit=Num(MAX_DEPTH, 0))
         self.document.positions.setdefault(path, (line, column))
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
             # `!!python/object/apply:os.system [...]` is a tagged sequence, not a scalar.
-            raise YamlProblem(f"YAML tag '{node.tag}' is not allowed", line, column)
+            raise YamlProblem("tag", line, column, tag=node.tag)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -187,12 +192,12 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("merge keys (<<) are not supported", line, column)
+                raise YamlProblem("merge", line, column)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("a key must be a plain value", line, column)
+                raise YamlProblem("complex_key", line, column)
             key = str(key_node.value)
             if key in result:
-                raise YamlProblem(f"duplicate key '{key}'", line, column)
+                raise YamlProblem("duplicate_key", line, column, name=key)
             self.document.key_positions[(*path, key)] = (line, column)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
@@ -201,8 +206,8 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay text: the schema decides what they mean
         if node.tag not in _SCALAR_TAGS:
-            raise YamlProblem(f"YAML tag '{node.tag}' is not allowed", line, column)
+            raise YamlProblem("tag", line, column, tag=node.tag)
         value = self.constructor.construct_object(node, deep=True)
         if isinstance(value, float) and not math.isfinite(value):
-            raise YamlProblem(f"non-finite number '{node.value}'", line, column)
+            raise YamlProblem("non_finite", line, column, value=node.value)
         return value

@@ -93,7 +93,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' không phải là số hữu hạn",
         "non-finite number '{value}'",
     ),
-    "errors.criteria.yaml_other": ("lỗi YAML: {detail}", "{detail}"),
     # --- criteria files: shapes checked by pydantic, by error type --------------------------
     "errors.criteria.pydantic.missing": ("thiếu khóa '{name}'", "missing key '{name}'"),
     "errors.criteria.pydantic.extra_forbidden": (
