@@ -279,7 +279,14 @@ class _RowWriter:
         self, sheet: Worksheet, styles: Styles, columns: Sequence[Column], widths: Sequence[float]
     ) -> None:
         self.sheet, self.styles, self.columns = sheet, styles, columns
-        self.text_formats = [styles.cell(column.kind) for column in columns]
+        wraps = any(column.kind == "wrap" for column in columns)
+        # Text in a table whose rows are all one line high needs no format: "top" and
+        # Excel's default "bottom" alignment look the same there, and a format on each of
+        # millions of text cells is an attribute xlsxwriter escapes and writes per cell.
+        self.text_formats: list[Format | None] = [
+            styles.cell(column.kind) if wraps or column.kind != "text" else None
+            for column in columns
+        ]
         numeric = ("points", "integer")
         # The format of a number in each column: the column's own, else by the number's type.
         self.int_formats = [
