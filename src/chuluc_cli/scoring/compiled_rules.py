@@ -135,7 +135,7 @@ class Rule:
     def text(self, lazy: Scored, points: Decimal, note: Any, lang: str) -> str:
         """The explanation in ``lang``."""
         if isinstance(note, Unusual):
-            return note.message.render(lang)
+            return note.text(lang)
         return self._written(lazy, points, note, lang)
 
     def _written(self, lazy: Scored, points: Decimal, note: Any, lang: str) -> str:
@@ -186,7 +186,7 @@ def _remembered(rule: Rule, name: str, lazy: Scored, points: Decimal, note: Any,
     """
     if isinstance(note, Unusual):
         if note is not rule.blank:  # one product's own case: nothing to share
-            return note.message.render(lang)
+            return note.text(lang)
         key: Any = note  # the shared note of every blank value
     else:
         value = lazy.get(name)

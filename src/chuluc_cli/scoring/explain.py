@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -89,10 +89,22 @@ def subject_label(criteria: Criteria, name: str, criterion: Criterion) -> Locali
 
 @dataclass(frozen=True, slots=True)
 class Unusual:
-    """The note of a criterion scored through an unusual case: its full message, made at once."""
+    """The note of a criterion scored through an unusual case: its full message, made at once.
+
+    Many products share one note (every product whose last year's revenue is blank),
+    so its text is rendered once per language, not once per product and report.
+    """
 
     message: Message
     missing: tuple[str, ...]
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``, rendered on first use."""
+        text = self.texts.get(lang)
+        if text is None:
+            text = self.texts[lang] = self.message.render(lang)
+        return text
 
 
 def template(key: str, lang: str, fixed: dict[str, Any]) -> str | None:
