@@ -191,7 +191,9 @@ def _remembered(rule: Rule, name: str, lazy: Scored, points: Decimal, note: Any,
     else:
         value = lazy.get(name)
         key = (note, type(value), value)  # the type: True, 1 and 1.0 are written differently
-    texts = rule.texts.setdefault(lang, {})
+    texts = rule.texts.get(lang)
+    if texts is None:
+        texts = rule.texts[lang] = {}
     try:
         text = texts.get(key)
     except TypeError:  # a value that cannot be a key (a list from a derived value)
