@@ -8,7 +8,9 @@ reject the product with reason ``DATA:<field>``; warnings are only reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+# Aliased: the dataclass below has a field named ``field``, which would shadow the name for mypy.
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from typing import Any
 
@@ -63,7 +65,7 @@ class DataIssue:
     field: str | None
     value: str | None  # the raw cell value as text
     product_id: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
     source: str | None = None  # file name, when a round reads several inputs
 
     def message(self, lang: str = "vi") -> str:

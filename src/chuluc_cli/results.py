@@ -121,7 +121,7 @@ class ScoreCard:
         """The points of one criterion."""
         points_of = getattr(self.criteria, "points_of", None)
         if points_of is not None:  # scoring's compact sequence: no result objects built
-            return points_of(criterion_id)  # type: ignore[no-any-return]
+            return points_of(criterion_id)
         return next(result.points for result in self.criteria if result.id == criterion_id)
 
 
@@ -146,7 +146,7 @@ def criterion_cells(
     if cells is not None:
         found = cells(ids, lang)
         if found is not None:
-            return found  # type: ignore[no-any-return]
+            return found
     by_id = {item.id: item for item in card.criteria}
     points = [by_id[cid].points if cid in by_id else None for cid in ids]
     texts = [by_id[cid].explanation.render(lang) if cid in by_id else None for cid in ids]

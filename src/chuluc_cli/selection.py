@@ -86,7 +86,11 @@ def rank(
     separate from a neighbour. ``None`` values sort last in either direction.
     """
     compare_cards = _card_comparison(criteria)
-    order = sorted(indexes, key=cmp_to_key(lambda a, b: compare_cards(cards[a], cards[b])))
+
+    def compare(a: int, b: int) -> int:  # a typed def, not a lambda: mypy cannot infer one
+        return compare_cards(cards[a], cards[b])
+
+    order = sorted(indexes, key=cmp_to_key(compare))
     tied: set[int] = set()
     for before, after in itertools.pairwise(order):
         if compare_cards(cards[before], cards[after]) == 0:

@@ -16,6 +16,7 @@ reader's English words inside a Vietnamese frame.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -134,7 +135,7 @@ def _cross_check(criteria: Criteria, document: YamlDocument, name: str) -> None:
 Located = tuple[int, int, int, Text]  # priority, line, column, the located line
 
 
-def _error(located: list[Located]) -> CriteriaError:
+def _error(located: Sequence[Located]) -> CriteriaError:
     # Sorted by place; the English text only breaks ties, so the order never depends on language.
     ordered = sorted(located, key=lambda item: (*item[:3], render_text(item[3], "en")))
     details = [text for *_, text in ordered]

@@ -20,7 +20,14 @@ from chuluc_cli.criteria.expressions import (
     ExpressionError,
     compile_expression,
 )
-from chuluc_cli.criteria.model import NUMERIC_TYPES, Criteria, FieldType, RuleKind
+from chuluc_cli.criteria.model import (
+    NUMERIC_TYPES,
+    Criteria,
+    Criterion,
+    FieldType,
+    MapRule,
+    RuleKind,
+)
 from chuluc_cli.i18n import Message, msg
 
 YamlPath = tuple[str | int, ...]
@@ -135,10 +142,13 @@ def _describe_path(path: YamlPath) -> str:
     return text
 
 
-def _rule(criteria: Criteria, criterion, known: set[str], path: YamlPath):  # type: ignore[no-untyped-def]
+def _rule(
+    criteria: Criteria, criterion: Criterion, known: set[str], path: YamlPath
+) -> Iterator[ReferenceProblem]:
     kind = criterion.kind
     if kind in (RuleKind.WHEN, RuleKind.FORMULA):
         source = criterion.when if kind is RuleKind.WHEN else criterion.formula
+        assert source is not None  # ``kind`` is a rule the criterion has
         yield from _expression(source, known, (*path, kind.value))
     elif kind in (RuleKind.BANDS, RuleKind.LINEAR, RuleKind.MAP):
         rule = getattr(criterion, kind.value)
@@ -156,7 +166,7 @@ def _numeric_of(criteria: Criteria, name: str, path: YamlPath) -> Iterator[Refer
         yield ReferenceProblem(path, _ref("not_numeric", name=name, type=spec.type.value))
 
 
-def _map_keys(criteria: Criteria, rule, path: YamlPath) -> Iterator[ReferenceProblem]:  # type: ignore[no-untyped-def]
+def _map_keys(criteria: Criteria, rule: MapRule, path: YamlPath) -> Iterator[ReferenceProblem]:
     spec = criteria.fields.get(rule.of)
     if spec is None:
         return  # a derived value: any key may match

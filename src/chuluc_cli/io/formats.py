@@ -52,9 +52,9 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
-import xlrd  # type: ignore[import-untyped]
-from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+import defusedxml.ElementTree as SafeET
+import xlrd
+from defusedxml.common import DefusedXmlException
 
 from chuluc_cli.errors import InputError, LimitError
 from chuluc_cli.i18n import Message, Num, msg
@@ -739,10 +739,10 @@ class XlsxSide:
         found = []
         tag_at = strict.match
         for hit in percent.finditer(chunk):
-            tag = tag_at(chunk, chunk.rfind(b"<", 0, hit.start()))
-            if tag is None or tag.end(2) + 1 != hit.start():  # not this style of a usual tag
+            usual = tag_at(chunk, chunk.rfind(b"<", 0, hit.start()))
+            if usual is None or usual.end(2) + 1 != hit.start():  # not this style of a usual tag
                 break
-            found.append(tag.groups())
+            found.append(usual.groups())
         else:  # every style use is a usual cell tag
             marks.percent.update(
                 (int(row) - 1, _column(letters))

@@ -210,7 +210,8 @@ def find_header(
 
 def _fallback_row(rows: Sequence[Sequence[object]], search_rows: int) -> _Candidate:
     counts = [sum(1 for raw in row if not is_blank(raw)) for row in rows[:search_rows]]
-    r = counts.index(max(counts)) if counts and max(counts) else 0
+    most = max(counts, default=0)
+    r = counts.index(most) if most else 0
     texts = {c: _cell_text(raw) for c, raw in enumerate(rows[r] if rows else ())}
     return _Candidate(r, {}, {c: text for c, text in texts.items() if text}, 1)
 

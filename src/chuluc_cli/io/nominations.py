@@ -564,7 +564,8 @@ class _SheetReader:
         if not self._cell_blank(r, row, ID_FIELD):
             return False
         c = self._filled(r, row)[0]
-        words = isinstance(row[c], str) and is_total_or_note(row[c])
+        first = row[c]
+        words = isinstance(first, str) and is_total_or_note(first)
         if not words and (
             NAME_FIELD not in self.match.columns or not self._cell_blank(r, row, NAME_FIELD)
         ):
@@ -798,16 +799,16 @@ class _SheetReader:
             params.pop("value", None)
             self._add(r, c, error.code, name, text, **params)
             return None, text
-        text = isinstance(raw, str)
-        shown = _cell_text(raw, percent_cell) if text or percent_cell else raw
-        kind = type(value)
-        if kind is str:
+        is_text = isinstance(raw, str)
+        shown = _cell_text(raw, percent_cell) if is_text or percent_cell else raw
+        # type(value) each time, not once in a variable: mypy narrows only the former.
+        if type(value) is str:
             if reader.pattern is None and len(value) <= MAX_TEXT:  # nothing to check
                 return value, shown
             return self._checked_text(r, reader, raw, percent_cell, value), shown
-        if kind is float or kind is int:
+        if type(value) is float or type(value) is int:
             # A number from a number cell has no ambiguous text; with no range, it is kept.
-            if reader.plain_numbers and not text:
+            if reader.plain_numbers and not is_text:
                 return value, shown
             return self._checked_number(r, reader, raw, percent_cell, value), shown
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -298,14 +298,14 @@ class _Template:
         """The data validation rule of a column, or None for id and text columns."""
         lang, kind = self.lang, spec.type
         if kind is FieldType.CHOICE:
-            rule = {"validate": "list", "source": self._choice_source(name, spec)}
+            rule: dict[str, Any] = {"validate": "list", "source": self._choice_source(name, spec)}
             message = t("template.valid.list", lang)
         elif kind is FieldType.BOOL:
             rule = {"validate": "list", "source": [t("template.yes", lang), t("template.no", lang)]}
             message = t("template.valid.list", lang)
         elif kind is FieldType.DATE:
-            low, high = DATE_RANGE
-            rule = {"validate": "date", "criteria": "between", "minimum": low, "maximum": high}
+            first, last = DATE_RANGE
+            rule = {"validate": "date", "criteria": "between", "minimum": first, "maximum": last}
             message = t("template.valid.date", lang)
         elif kind in NUMBER_RULES:
             low, high = _bounds(spec)

@@ -51,8 +51,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import python_calamine
-from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
-from defusedxml.ElementTree import ParseError  # type: ignore[import-untyped]
+from defusedxml.common import DefusedXmlException
+from defusedxml.ElementTree import ParseError
 
 from chuluc_cli.errors import InputError
 from chuluc_cli.i18n import msg

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.data_issues import DataIssue, IssueCode, Severity
@@ -133,7 +133,7 @@ class Scored(Sequence[CriterionResult]):
 
     def __getitem__(self, index: int) -> CriterionResult:  # type: ignore[override]
         if isinstance(index, slice):
-            return tuple(self)[index]  # type: ignore[return-value]
+            return tuple(self)[index]
         return self._result(range(len(self.points))[index])
 
     def __repr__(self) -> str:
@@ -179,7 +179,7 @@ class _Gates(Sequence[GateResult]):
 
     __slots__ = ("entries", "lazy")
 
-    def __init__(self, lazy: Scored, entries: tuple[bool | GateResult, ...]) -> None:
+    def __init__(self, lazy: Scored, entries: tuple[Literal[True] | GateResult, ...]) -> None:
         self.lazy, self.entries = lazy, entries
 
     def __len__(self) -> int:
@@ -190,11 +190,11 @@ class _Gates(Sequence[GateResult]):
 
     def __getitem__(self, index: int) -> GateResult:  # type: ignore[override]
         if isinstance(index, slice):
-            return tuple(self)[index]  # type: ignore[return-value]
+            return tuple(self)[index]
         entry = self.entries[index]
         if entry is True:
             return self.lazy.plan.gates[range(len(self.entries))[index]].passed(self.lazy)
-        return entry  # type: ignore[return-value]
+        return entry
 
     def __repr__(self) -> str:
         return f"_Gates({[entry is True for entry in self.entries]})"

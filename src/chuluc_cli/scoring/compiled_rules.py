@@ -336,7 +336,8 @@ class _LinearRule(_OfRule):
         return self.finish(min(max(share, ZERO), ONE) * self.highest)
 
     def score(self, product: Product) -> tuple[Decimal, Any]:
-        value = product.env.get(self.of)
+        # Any: ``type(value) in _NUMBERS`` is a narrowing mypy does not follow.
+        value: Any = product.env.get(self.of)
         if type(value) in _NUMBERS:
             if self.ends is not None:
                 low, at_low, high, at_high = self.ends

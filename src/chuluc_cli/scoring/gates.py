@@ -7,7 +7,7 @@ A gate that fails, lacks data or cannot be computed gets its full result at once
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from chuluc_cli.criteria.expressions import EvaluationError
 from chuluc_cli.criteria.model import Criteria, Gate
@@ -51,7 +51,7 @@ class GateRule:
         self.names = list(names_in(gate.require))
         self.name = bare_name(self.expression)
 
-    def check(self, product: Product) -> bool | GateResult:
+    def check(self, product: Product) -> Literal[True] | GateResult:
         """True when the gate is met, else its full result (with the message saying why)."""
         if self.name is not None:  # "require: in_hanoi": the value itself, no evaluation
             value = product.env.get(self.name)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Set
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from chuluc_cli.criteria.expressions import DIVISION_BY_ZERO, EvaluationError, Missing
 from chuluc_cli.criteria.model import Criteria
@@ -58,7 +58,8 @@ class Plan:
             (name, source, compiled(source)) for name, source in criteria.derived.items()
         ]
         self.gates = [GateRule(criteria, gate) for gate in criteria.eligibility]
-        self.all_passed = (True,) * len(self.gates)
+        passed: tuple[Literal[True]] = (True,)  # annotated: mypy would widen True to bool
+        self.all_passed = passed * len(self.gates)
         self.rules: list[Rule] = []
         self.group_spans: list[tuple[str, int, int]] = []
         for group in criteria.groups:

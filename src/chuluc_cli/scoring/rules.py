@@ -54,6 +54,7 @@ def truthy(value: Any) -> bool | None:
     """Whether a gate or ``when`` value counts as true; None when it is not a yes/no value."""
     if isinstance(value, bool | int | float | str | list):
         return bool(value)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
