@@ -174,7 +174,7 @@ class Rule:
         return "; ".join(shown) or "—"
 
 
-_TEXTS_LIMIT = 2_048  # explanation texts remembered per rule and language (the first ones)
+_TEXTS_LIMIT = 16_384  # explanation texts remembered per rule and language (the first ones)
 _NOTES_LIMIT = 256  # shared "no data" notes per rule: one per set of blank fields
 
 
