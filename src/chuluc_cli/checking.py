@@ -1,7 +1,10 @@
 """``chuluc check``: lint a criteria file and check nominations against it.
 
 The check is a value (:class:`CheckReport`): the criteria, its lint findings,
-and what reading each nominations file found. The CLI renders it; CI reads
+the results of its worked examples (rule tests), and what reading each
+nominations file found. A failing example is a finding with code ``EXAMPLE``
+and fails the check even without ``--strict``: a rule that scores wrongly is
+not a matter of style. The CLI renders it; CI reads
 ``report_to_dict`` as JSON; ``exit_code`` maps it to 0/1.
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +29,19 @@ class CheckReport:
     """A linted criteria file and the nominations read against it."""
 
     criteria: Criteria
-    findings: list[Any]  # chuluc_cli.criteria.lint.LintFinding
+    findings: list[Any]  # chuluc_cli.criteria.lint.LintFinding, failing examples included
     nominations: list[Nominations]
+    examples: list[Any] = field(default_factory=list)  # criteria.examples.ExampleResult
+
+    @property
+    def examples_passed(self) -> int:
+        """How many worked examples scored as they say."""
+        return sum(1 for result in self.examples if result.passed)
+
+    @property
+    def examples_failed(self) -> int:
+        """How many worked examples did not score as they say."""
+        return len(self.examples) - self.examples_passed
 
     @property
     def issues(self) -> list[DataIssue]:
@@ -59,18 +73,30 @@ def check(
     paths: Sequence[Path] = (),
     read: ReadOptions | None = None,
 ) -> CheckReport:
-    """Load and lint ``criteria``; read every nominations file in ``paths`` as ``read`` says."""
-    from chuluc_cli.criteria.lint import lint_file
+    """Load, lint and run the examples of ``criteria``; read every file in ``paths``.
 
-    rules, findings = lint_file(criteria)
+    The nominations files are read as ``read`` says.
+    """
+    from chuluc_cli.criteria.examples import EXAMPLE_CODE, run_examples
+    from chuluc_cli.criteria.lint import LintFinding, lint
+    from chuluc_cli.criteria.loader import load_criteria_with_positions
+
+    rules, document = load_criteria_with_positions(criteria)
+    findings = lint(rules, document)
+    examples = run_examples(rules, document)
+    findings += [
+        LintFinding(EXAMPLE_CODE, mismatch.message, mismatch.path, mismatch.line)
+        for result in examples
+        for mismatch in result.mismatches
+    ]
     loaded = read_inputs(paths, rules, read or ReadOptions())
-    return CheckReport(rules, list(findings), loaded)
+    return CheckReport(rules, findings, loaded, examples)
 
 
 def exit_code(report: CheckReport, *, strict: bool = False) -> ExitCode:
-    """1 for data errors (or lint warnings under ``strict``), else 0."""
+    """1 for data errors or failing examples (or lint warnings under ``strict``), else 0."""
     has_errors = any(issue.severity is Severity.ERROR for issue in report.issues)
-    if has_errors or (strict and report.findings):
+    if has_errors or report.examples_failed or (strict and report.findings):
         return ExitCode.ISSUES
     return ExitCode.OK
 
@@ -100,6 +126,11 @@ def report_to_dict(report: CheckReport, lang: str) -> dict[str, Any]:
             }
             for finding in report.findings
         ],
+        "examples": {
+            "count": len(report.examples),
+            "passed": report.examples_passed,
+            "failed": report.examples_failed,
+        },
         "inputs": [
             {
                 "path": n.path,

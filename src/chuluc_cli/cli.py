@@ -233,7 +233,8 @@ def check(
 ) -> None:
     """Lint criteria files and, if given, check nomination spreadsheets against one.
 
-    Exit 0 when clean, 1 on data issues (or lint warnings with --strict),
+    Exit 0 when clean, 1 on data issues, a failing example of the criteria
+    file (rule tests, see docs/criteria.md) or, with --strict, lint warnings;
     2 when the criteria or a spreadsheet cannot be used.
 
     Example: chuluc check hanoi-spcncl sample_data/hanoi-2025.xlsx -o issues.xlsx

@@ -182,7 +182,12 @@ def check_report(report: CheckReport, lang: str, output: Path | None) -> None:
             )
         console.print(table)
     else:
-        console.print(f"[green]✓[/green] {escape(name)}: {t('cli.criteria_ok', lang)}")
+        ok = t("cli.criteria_ok", lang)
+        if report.examples:  # on the same line: one ✓ per clean file
+            ok += "; " + _examples_pass(report.examples_passed, lang)
+        console.print(f"[green]✓[/green] {escape(name)}: {escape(ok)}")
+    if report.findings:
+        _examples_line(report, lang)
     for nominations in report.nominations:
         console.print(
             t(
@@ -202,6 +207,20 @@ def check_report(report: CheckReport, lang: str, output: Path | None) -> None:
         console.print(f"[green]✓[/green] {t('cli.no_issues', lang)}")
     if output is not None:
         console.print(t("cli.written", lang, path=escape(str(output))))
+
+
+def _examples_line(report: CheckReport, lang: str) -> None:
+    """How many worked examples pass and fail, under the findings; nothing without examples."""
+    if not report.examples:
+        return
+    passed, failed = report.examples_passed, report.examples_failed
+    if not failed:
+        _out().print(f"[green]✓[/green] {escape(_examples_pass(passed, lang))}")
+        return
+    text = t("cli.examples_fail", lang, failed=failed, count=len(report.examples))
+    if passed:
+        text += "; " + _examples_pass(passed, lang)
+    _out().print(f"[red]✗[/red] {escape(text)}")
 
 
 def _issues_table(issues: list[Any], lang: str, limit: int = 200) -> None:
@@ -437,3 +456,10 @@ def _what_it_needs(result: RoundResult, outcome: Outcome, lang: str, console: Co
                     room=format_number(room, lang),
                 )
             )
+
+
+def _examples_pass(count: int, lang: str) -> str:
+    """'3 examples pass', '1 example passes' (Vietnamese has one form)."""
+    if count == 1:
+        return t("cli.example_passes", lang)
+    return t("cli.examples_pass", lang, count=count)

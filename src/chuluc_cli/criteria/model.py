@@ -375,6 +375,32 @@ class Selection(StrictModel):
         return keys
 
 
+ExampleValue = str | bool | int | float | None
+
+
+class ExampleExpectation(StrictModel):
+    """What a worked example must score; every key is optional, unset keys are not checked."""
+
+    eligible: bool | None = None  # every eligibility gate passes
+    gates_failed: list[str] | None = None  # exactly these gates fail (order ignored)
+    points: dict[str, float] | None = None  # criterion id -> points
+    groups: dict[str, float] | None = None  # group id -> group total
+    total: float | None = None
+    passes: bool | None = None  # eligible, minimums met and total >= the pass mark
+
+
+class Example(StrictModel):
+    """A rule test: one nomination's values as typed in cells, and what it must score.
+
+    ``chuluc check`` scores every example (see ``chuluc_cli.criteria.examples``), so a
+    wrong band or threshold is caught when the file is edited, before a round is scored.
+    """
+
+    name: str = Field(min_length=1, max_length=500)
+    values: dict[str, ExampleValue] = Field(default_factory=dict)
+    expect: ExampleExpectation
+
+
 class Criteria(StrictModel):
     """A whole ruleset: fields, derived values, gates, scored groups and selection."""
 
@@ -393,7 +419,7 @@ class Criteria(StrictModel):
     eligibility: list[Gate] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
     selection: Selection
-    examples: list[Any] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
 
     _source_path: str | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)

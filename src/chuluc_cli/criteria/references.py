@@ -3,13 +3,14 @@
 pydantic checks each part's shape; this module checks that the parts agree:
 every name an expression reads exists, ``derived`` values only read fields or
 earlier derived values (so there is no cycle), ids are unique, map keys are
-declared choices, tie-break keys and quota fields exist. Each problem carries
+declared choices, tie-break keys and quota fields exist, and the examples (rule
+tests) name only declared fields, gates, criteria and groups. Each problem carries
 the path of the offending key so the loader can name its line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,6 +68,7 @@ def _problems(criteria: Criteria) -> Iterator[ReferenceProblem]:
         for c, criterion in enumerate(group.criteria):
             yield from _rule(criteria, criterion, known, ("groups", g, "criteria", c))
     yield from _selection(criteria, known)
+    yield from _examples(criteria)
 
 
 def _reserved_names(criteria: Criteria) -> Iterator[ReferenceProblem]:
@@ -193,3 +195,44 @@ def _selection(criteria: Criteria, known: set[str]) -> Iterator[ReferenceProblem
         if quota.per not in criteria.fields:
             path = ("selection", "quotas", index, "per")
             yield ReferenceProblem(path, _unknown_name(quota.per, set(criteria.fields)))
+
+
+def _examples(criteria: Criteria) -> Iterator[ReferenceProblem]:
+    """Names in ``examples``: values are fields, expectations name gates, criteria, groups."""
+    # Lists, not sets: closest() gives ties to the earliest name, so suggestions are stable.
+    gates = [gate.id for gate in criteria.eligibility]
+    groups = [group.id for group in criteria.groups]
+    for index, example in enumerate(criteria.examples):
+        path: YamlPath = ("examples", index)
+        for name in example.values:
+            if name not in criteria.fields:
+                yield _example_unknown(
+                    example.name, "field", name, criteria.fields, (*path, "values", name)
+                )
+        expect = example.expect
+        for position, gate in enumerate(expect.gates_failed or []):
+            if gate not in gates:
+                where = (*path, "expect", "gates_failed", position)
+                yield _example_unknown(example.name, "gate", gate, gates, where)
+        for name in expect.points or {}:
+            if name not in criteria.criteria_by_id:
+                where = (*path, "expect", "points", name)
+                yield _example_unknown(
+                    example.name, "criterion", name, criteria.criteria_by_id, where
+                )
+        for name in expect.groups or {}:
+            if name not in groups:
+                yield _example_unknown(
+                    example.name, "group", name, groups, (*path, "expect", "groups", name)
+                )
+
+
+def _example_unknown(
+    example: str, kind: str, name: str, known: Iterable[str], path: YamlPath
+) -> ReferenceProblem:
+    from chuluc_cli.text import closest
+
+    suggestion = closest(name, list(known))
+    hint = msg("errors.criteria.did_you_mean", suggestion=suggestion) if suggestion else ""
+    message = _ref(f"example_unknown_{kind}", example=example, name=name, suggestion=hint)
+    return ReferenceProblem(path, message)

@@ -12,6 +12,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.line": ("Dòng", "Line"),
     "cli.code": ("Mã", "Code"),
     "cli.message": ("Nội dung", "Message"),
+    "cli.examples_pass": ("{count} ví dụ đúng", "{count} examples pass"),
+    "cli.example_passes": ("1 ví dụ đúng", "1 example passes"),
+    "cli.examples_fail": (
+        "{failed}/{count} ví dụ sai: bộ tiêu chí không chấm như các ví dụ đã ghi",
+        "{failed} of {count} examples fail: the rules do not score as the examples say",
+    ),
     "cli.criteria_ok": ("bộ tiêu chí hợp lệ, không có cảnh báo", "criteria valid, no warnings"),
     "cli.read_summary": (
         "{path} [{sheet}]: đọc {rows} hồ sơ, dòng tiêu đề {header}, bỏ qua {blank} dòng trống",

@@ -107,4 +107,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "criteria.rule.judged": ("do thành viên Hội đồng chấm", "scored by the committee"),
     # Vietnamese writes decimals with a comma ("0,5"), so its list separator is ";".
     "criteria.list_separator": ("; ", ", "),
+    # --- examples: rule tests run by chuluc check (criteria.examples) ----------------------
+    "criteria.example.unreadable": (
+        "ví dụ '{example}': không đọc được các giá trị: {detail}",
+        "example '{example}': its values cannot be read: {detail}",
+    ),
+    "criteria.example.data_issue": (
+        "ví dụ '{example}': giá trị của '{field}' không dùng được: {detail}",
+        "example '{example}': the value of '{field}' cannot be used: {detail}",
+    ),
+    "criteria.example.should_be_eligible": (
+        "ví dụ '{example}': cần đạt mọi điều kiện, nhưng không đạt {gates}",
+        "example '{example}': should pass every gate, but fails {gates}",
+    ),
+    "criteria.example.should_not_be_eligible": (
+        "ví dụ '{example}': cần không đạt ít nhất một điều kiện, nhưng đạt tất cả",
+        "example '{example}': should fail at least one gate, but passes them all",
+    ),
+    "criteria.example.gates_failed": (
+        "ví dụ '{example}': các điều kiện không đạt cần là {expected}, thực tế là {actual}",
+        "example '{example}': the failed gates should be {expected}, but are {actual}",
+    ),
+    "criteria.example.points": (
+        "ví dụ '{example}': {criterion} cần {expected} điểm, được {actual} ({why})",
+        "example '{example}': {criterion} should get {expected} points, got {actual} ({why})",
+    ),
+    "criteria.example.group": (
+        "ví dụ '{example}': nhóm {group} cần {expected} điểm, được {actual}",
+        "example '{example}': group {group} should get {expected} points, got {actual}",
+    ),
+    "criteria.example.total": (
+        "ví dụ '{example}': tổng điểm cần là {expected}, được {actual}",
+        "example '{example}': the total should be {expected}, got {actual}",
+    ),
+    "criteria.example.should_pass": (
+        "ví dụ '{example}': cần đạt, nhưng bị loại ({reasons})",
+        "example '{example}': should pass, but is rejected ({reasons})",
+    ),
+    "criteria.example.should_not_pass": (
+        "ví dụ '{example}': cần không đạt, nhưng đạt với tổng {total} điểm (điểm đạt {pass_mark})",
+        "example '{example}': should not pass, but passes with a total of {total} "
+        "(pass mark {pass_mark})",
+    ),
 }

@@ -324,6 +324,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' không phải là lựa chọn đã khai báo của '{field}' ({listed})",
         "'{name}' is not a declared choice of '{field}' ({listed})",
     ),
+    "errors.criteria.ref.example_unknown_field": (
+        "ví dụ '{example}': '{name}' không phải là trường đã khai báo trong fields{suggestion}",
+        "example '{example}': '{name}' is not a field declared in fields{suggestion}",
+    ),
+    "errors.criteria.ref.example_unknown_gate": (
+        "ví dụ '{example}': '{name}' không phải là mã điều kiện trong eligibility{suggestion}",
+        "example '{example}': '{name}' is not a gate id of eligibility{suggestion}",
+    ),
+    "errors.criteria.ref.example_unknown_criterion": (
+        "ví dụ '{example}': '{name}' không phải là mã tiêu chí{suggestion}",
+        "example '{example}': '{name}' is not a criterion id{suggestion}",
+    ),
+    "errors.criteria.ref.example_unknown_group": (
+        "ví dụ '{example}': '{name}' không phải là mã nhóm{suggestion}",
+        "example '{example}': '{name}' is not a group id{suggestion}",
+    ),
     "errors.criteria.ref.tie_break_unknown": (
         "khóa tie_break '{name}' không phải total, mã nhóm, mã tiêu chí hay tên trường",
         "tie_break key '{name}' is not total, a group, a criterion or a field",
