@@ -9,23 +9,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from bad_input_helpers import CRITERIA as ISSUE_EXAMPLE
+from bad_input_helpers import HEADERS, ROOT
 from chuluc_cli.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-CRITERIA = str(ROOT / "tests" / "data" / "criteria" / "issue-example.yaml")
-HEADERS = [
-    "Mã hồ sơ",
-    "Tên sản phẩm",
-    "Tên doanh nghiệp",
-    "Mã số thuế",
-    "Ngành",
-    "Doanh thu 2024 (tỷ đồng)",
-    "Doanh thu 2023 (tỷ đồng)",
-    "Tỷ lệ xuất khẩu (%)",
-    "ISO 9001",
-    "Ngày thành lập",
-    "Trụ sở và cơ sở sản xuất tại Hà Nội",
-]
+CRITERIA = str(ISSUE_EXAMPLE)  # the issue's example ruleset, whose HEADERS the rows follow
 GOOD_ROWS = [
     [
         "SP01",

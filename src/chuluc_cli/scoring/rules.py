@@ -196,12 +196,17 @@ def map_key(value: Any) -> str:
     return str(value)
 
 
-def _when(product: Product, criterion: Criterion) -> Raw:
-    source = criterion.when
+def _expression(
+    product: Product, source: str | None
+) -> tuple[str, list[str], dict[str, Value], Read]:
+    """What ``when`` and ``formula`` start from: the source, its names, their values, the read."""
     assert source is not None
     names = product.names_in(source)
-    inputs = product.values(names)
-    read = product.evaluate(source)
+    return source, names, product.values(names), product.evaluate(source)
+
+
+def _when(product: Product, criterion: Criterion) -> Raw:
+    source, names, inputs, read = _expression(product, criterion.when)
     if not read.usable:
         return _absent(product, read, inputs, source)
     params: dict[str, Any] = {"condition": source, "values": product.values_text(names)}
@@ -218,11 +223,7 @@ def _when(product: Product, criterion: Criterion) -> Raw:
 
 
 def _formula(product: Product, criterion: Criterion) -> Raw:
-    source = criterion.formula
-    assert source is not None
-    names = product.names_in(source)
-    inputs = product.values(names)
-    read = product.evaluate(source)
+    source, names, inputs, read = _expression(product, criterion.formula)
     if not read.usable:
         return _absent(product, read, inputs, source)
     params: dict[str, Any] = {"formula": source, "values": product.values_text(names)}
