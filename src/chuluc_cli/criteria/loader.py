@@ -8,9 +8,10 @@ collected (``CriteriaError.details``); the message shows the first.
 "What is wrong" is an ``errors.criteria.*`` message, so the CLI says it in the
 user's language: pydantic's errors are translated by their ``type`` (with the
 numbers of their ``ctx``), the model's own checks carry their message
-(:class:`~chuluc_cli.criteria.model.SchemaProblem`), and the YAML reader's English
-lines are matched to their message. Anything else keeps pydantic's or the YAML
-reader's English words inside a Vietnamese frame.
+(:class:`~chuluc_cli.criteria.model.SchemaProblem`), and so do the YAML reader's
+problems (:class:`~chuluc_cli.criteria.yaml_source.YamlProblem`). An unknown
+pydantic error keeps pydantic's English words inside a Vietnamese frame, and a
+YAML syntax error PyYAML's own description.
 """
 
 from __future__ import annotations
