@@ -8,34 +8,20 @@ and the same bytes, so figures measured on different days compare the same input
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
 
 from chuluc_cli.cli import app
 from chuluc_cli.criteria.loader import load_criteria
+from script_loader import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 50
 runner = CliRunner()
-
-
-def _load_generate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generate()
 
 
 @pytest.mark.parametrize("ruleset", ["hanoi-spcncl", "ocop-2023", "cnnt-2014"])

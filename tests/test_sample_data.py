@@ -7,11 +7,8 @@ samples, the reader or the scoring change.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -19,22 +16,14 @@ from typer.testing import CliRunner
 
 from chuluc_cli.cli import app
 from chuluc_cli.criteria.loader import load_criteria
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
 runner = CliRunner()
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_samples = _load("make_samples", SAMPLES / "make_samples.py")
+make_samples = load_script("make_samples", SAMPLES / "make_samples.py")
 
 
 def _cells(path: Path) -> list[list[object]]:

@@ -9,14 +9,12 @@ replaces, on realistic generated files of every shipped ruleset and on random va
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import json
 import sys
 from contextlib import redirect_stdout
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -47,22 +45,11 @@ from chuluc_cli.results import CriterionResult, criterion_cells
 from chuluc_cli.round import run_round
 from chuluc_cli.scoring import _Explanation, _Product, compiled_plan, score_product
 from scoring_helpers import one_group, row
+from script_loader import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESETS = ("hanoi-spcncl", "ocop-2023", "cnnt-2014")
 runner = CliRunner()
-
-
-def _load_generate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generate()
 
 
 @pytest.fixture(scope="module", params=RULESETS)

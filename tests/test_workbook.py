@@ -11,7 +11,6 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
-import importlib.util
 import io
 import re
 import unicodedata
@@ -28,12 +27,10 @@ from hypothesis import strategies as st
 from chuluc_cli.errors import InputError, LimitError
 from chuluc_cli.io import formats
 from chuluc_cli.io.workbook import RawSheet, iter_sheets, read_sheet, sha256_of, sheet_names
+from script_loader import load_script
 
 DATA = Path(__file__).parent / "data"
-_spec = importlib.util.spec_from_file_location("make_fixtures", DATA / "make_fixtures.py")
-assert _spec is not None and _spec.loader is not None
-fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fixtures)
+fixtures = load_script("make_fixtures", DATA / "make_fixtures.py")
 
 XLS = fixtures.XLS_PATH
 FIRST_DATA_ROW = fixtures.HEADER_ROW + 1
@@ -694,6 +691,27 @@ def test_too_much_unpacked_data_is_refused(tmp_path: Path, monkeypatch: pytest.M
     assert message(excinfo) == (
         f"{path}: the workbook unpacks to more than 1 MB; refusing to read it (zip bomb?)"
     )
+
+
+def test_the_part_readers_count_bytes_as_they_come(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip directory's sizes can lie, so both scans' readers stop at the limit themselves."""
+    path = tmp_path / "parts.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sheet.xml", b"<row><c/></row>" * 200_000)  # 3 MB
+    monkeypatch.setattr(formats, "MAX_UNPACKED_BYTES", 1 << 20)
+    with zipfile.ZipFile(path) as archive:
+        for chunks in (
+            lambda: formats._chunks(archive, "sheet.xml", b"</row>"),
+            lambda: formats._tag_chunks(archive, "sheet.xml"),
+        ):
+            with pytest.raises(LimitError, match="more than 1 MB"):
+                list(chunks())
+    monkeypatch.setattr(formats, "MAX_UNPACKED_BYTES", 1 << 30)
+    with zipfile.ZipFile(path) as archive:
+        assert b"".join(formats._chunks(archive, "sheet.xml", b"</row>")).count(b"<row>") == 200_000
+        assert b"".join(formats._tag_chunks(archive, "sheet.xml")).count(b"<c/>") == 200_000
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".xls", ".csv"])

@@ -23,7 +23,7 @@ from typing import Any
 from chuluc_cli.criteria.model import Criteria, Example
 from chuluc_cli.criteria.yaml_source import YamlDocument
 from chuluc_cli.data_issues import DataIssue, Severity
-from chuluc_cli.errors import ChulucError
+from chuluc_cli.errors import ChulucError, Text, render_text
 from chuluc_cli.i18n import Message, Num, msg
 from chuluc_cli.results import Outcome, Status
 
@@ -130,7 +130,7 @@ class _Listed:
     parts: tuple[Any, ...]
 
     def render(self, lang: str = "vi") -> str:
-        texts = [part.render(lang) if hasattr(part, "render") else str(part) for part in self.parts]
+        texts = [render_text(part, lang) for part in self.parts]
         return "; ".join(texts) if texts else "—"
 
 
@@ -210,21 +210,9 @@ def _num(value: Decimal) -> Num:
     return Num(float(value), _DIGITS)
 
 
-def _gate_text(gate: Any) -> Any:
-    if gate.explanation is None:
-        return gate.id
-    return _Prefixed(f"{gate.id}: ", gate.explanation)
-
-
-@dataclass(frozen=True)
-class _Prefixed:
-    """A plain prefix before a renderable text."""
-
-    prefix: str
-    text: Any
-
-    def render(self, lang: str = "vi") -> str:
-        return self.prefix + self.text.render(lang)
+def _gate_text(gate: Any) -> Text:
+    # A gate's explanation names the gate itself ("G2 No tax debt: ..."): no prefix needed.
+    return str(gate.id) if gate.explanation is None else gate.explanation
 
 
 def _eligible(name: str, expected: bool, failed: Sequence[Any]) -> Message:

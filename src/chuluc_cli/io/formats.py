@@ -352,26 +352,32 @@ def _chunks(archive: zipfile.ZipFile, part: str, boundary: bytes) -> Iterator[by
 
     Pieces never cut an element that the scans look at, since those lie inside rows.
     """
-    rest, total = b"", 0
+    rest = b""
+    for block in _blocks(archive, part):
+        rest += block
+        cut = rest.rfind(boundary)
+        if cut >= 0:
+            cut += len(boundary)
+            yield rest[:cut]
+            rest = rest[cut:]
+    if rest:
+        yield rest
+
+
+def _blocks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes block by block, refused past MAX_UNPACKED_BYTES.
+
+    The sizes in the zip directory can lie, so the bytes are counted as they come.
+    """
+    total = 0
     with archive.open(part) as stream:
         while block := stream.read(_CHUNK):
             total += len(block)
-            if total > MAX_UNPACKED_BYTES:  # the sizes in the zip directory can lie
-                raise LimitError(
-                    msg(
-                        "errors.input.unpacked_too_big",
-                        path=archive.filename,
-                        limit_mb=MAX_UNPACKED_BYTES // 2**20,
-                    )
-                )
-            rest += block
-            cut = rest.rfind(boundary)
-            if cut >= 0:
-                cut += len(boundary)
-                yield rest[:cut]
-                rest = rest[cut:]
-    if rest:
-        yield rest
+            if total > MAX_UNPACKED_BYTES:
+                limit_mb = MAX_UNPACKED_BYTES // 2**20
+                path = archive.filename
+                raise LimitError(msg("errors.input.unpacked_too_big", path=path, limit_mb=limit_mb))
+            yield block
 
 
 @lru_cache(maxsize=4096)
@@ -464,23 +470,13 @@ def _tag_chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
 
     Unlike ``>``, a ``<`` never occurs inside a tag (XML forbids it in attribute values).
     """
-    rest, total = b"", 0
-    with archive.open(part) as stream:
-        while block := stream.read(_CHUNK):
-            total += len(block)
-            if total > MAX_UNPACKED_BYTES:
-                raise LimitError(
-                    msg(
-                        "errors.input.unpacked_too_big",
-                        path=archive.filename,
-                        limit_mb=MAX_UNPACKED_BYTES // 2**20,
-                    )
-                )
-            rest += block
-            cut = rest.rfind(b"<")
-            if cut > 0:
-                yield rest[:cut]
-                rest = rest[cut:]
+    rest = b""
+    for block in _blocks(archive, part):
+        rest += block
+        cut = rest.rfind(b"<")
+        if cut > 0:
+            yield rest[:cut]
+            rest = rest[cut:]
     if rest:
         yield rest
 
