@@ -50,25 +50,28 @@ def test_existing_target_needs_force(tmp_path: Path) -> None:
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"old")
     with pytest.raises(OutputError) as error:
-        write_atomic(target, _writer(b"new"), lang="en")
+        write_atomic(target, _writer(b"new"))
     assert str(error.value) == f"{target}: exists; use --force to replace it"
     assert target.read_bytes() == b"old"
     write_atomic(target, _writer(b"new"), force=True)
     assert target.read_bytes() == b"new"
 
 
-def test_message_is_vietnamese_by_default(tmp_path: Path) -> None:
+def test_message_exists_in_vietnamese_and_str_is_english(tmp_path: Path) -> None:
+    """Like every ChulucError: str() is the English line, render() any language."""
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"old")
-    with pytest.raises(OutputError, match="tệp đã tồn tại; dùng --force để ghi đè"):
+    with pytest.raises(OutputError) as error:
         write_atomic(target, _writer(b"new"))
+    assert error.value.render("vi") == f"{target}: tệp đã tồn tại; dùng --force để ghi đè"
+    assert str(error.value) == error.value.render("en")
 
 
 def test_an_input_is_never_replaced_even_with_force(tmp_path: Path) -> None:
     source = tmp_path / "ho-so.xlsx"
     source.write_bytes(b"nominations")
     with pytest.raises(OutputError, match=r"ho-so\.xlsx: this is one of the input files"):
-        write_atomic(source, _writer(b"x"), inputs=[source], force=True, lang="en")
+        write_atomic(source, _writer(b"x"), inputs=[source], force=True)
     relative = Path(os.path.relpath(source))
     with pytest.raises(OutputError):
         write_atomic(relative, _writer(b"x"), inputs=[str(source)], force=True)
@@ -100,14 +103,14 @@ def test_a_hard_link_to_an_input_is_refused(tmp_path: Path) -> None:
 def test_missing_folder_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "report.xlsx"
     with pytest.raises(OutputError, match=r"the folder .*missing does not exist"):
-        write_atomic(target, _writer(b"x"), lang="en")
+        write_atomic(target, _writer(b"x"))
 
 
 def test_folder_and_stdout_are_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"):
-        write_atomic(tmp_path, _writer(b"x"), force=True, lang="en")
+        write_atomic(tmp_path, _writer(b"x"), force=True)
     with pytest.raises(OutputError, match="standard output"):
-        check_target(Path("-"), lang="en")
+        check_target(Path("-"))
 
 
 @pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()])

@@ -7,8 +7,8 @@ A problem in one nomination is never fatal: it is a ``DataIssue`` value.
 An error carries its text unrendered (an i18n :class:`~chuluc_cli.i18n.Message`,
 or plain text for what has no translation such as a parser's own words), so the
 CLI can show it in the language of the command (:meth:`ChulucError.render`)
-while ``str(error)``, ``error.message`` and ``error.details`` stay English: stable
-for logs, library users and tests. The CLI turns every ``ChulucError`` into one
+while ``str(error)``, ``error.message`` and ``error.details`` are always English:
+stable for logs, library users and tests. The CLI turns every ``ChulucError`` into one
 line and ``exit_code``.
 """
 
@@ -68,10 +68,9 @@ def joined(*parts: Text) -> Joined:
 class ChulucError(Exception):
     """Base of every fatal chuluc error; its text is one line meant for the user.
 
-    ``message``, ``hint`` and each of ``details`` are plain text or an i18n message.
-    ``lang`` is the language of ``str(error)`` and of the ``message``, ``hint`` and
-    ``details`` attributes: English, unless the raiser was itself asked for a language
-    (the output checks of ``chuluc_cli.io.atomic``). :meth:`render` gives any language.
+    ``message``, ``hint`` and each of ``details`` are plain text or an i18n message;
+    ``str(error)`` and the attributes of those names are English, :meth:`render`
+    gives any language.
     """
 
     exit_code: ExitCode = ExitCode.UNUSABLE
@@ -82,28 +81,26 @@ class ChulucError(Exception):
         *,
         hint: Text | None = None,
         details: list[Text] | None = None,
-        lang: str = "en",
     ) -> None:
         self.text = message
         self.hint_text = hint
         self.detail_texts = list(details) if details else [message]
-        self.lang = lang
-        super().__init__(render_text(message, lang))
+        super().__init__(render_text(message, "en"))
 
     @property
     def message(self) -> str:
-        """The message without its hint, in ``self.lang`` (English by default)."""
-        return render_text(self.text, self.lang)
+        """The message without its hint, in English."""
+        return render_text(self.text, "en")
 
     @property
     def hint(self) -> str | None:
-        """What to try next, in ``self.lang``, or None."""
-        return None if self.hint_text is None else render_text(self.hint_text, self.lang)
+        """What to try next, in English, or None."""
+        return None if self.hint_text is None else render_text(self.hint_text, "en")
 
     @property
     def details(self) -> list[str]:
-        """Every problem found, one line each, in ``self.lang``."""
-        return self.render_details(self.lang)
+        """Every problem found, one line each, in English."""
+        return self.render_details("en")
 
     def render(self, lang: str) -> str:
         """The one line shown to the user, with its hint in brackets, in ``lang``."""
@@ -117,7 +114,7 @@ class ChulucError(Exception):
         return [render_text(detail, lang) for detail in self.detail_texts]
 
     def __str__(self) -> str:
-        return self.render(self.lang)
+        return self.render("en")
 
 
 class CriteriaError(ChulucError):

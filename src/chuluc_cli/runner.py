@@ -157,7 +157,7 @@ def write_result(
             _json_stdout(result, lang)
         else:
             write_atomic(target, lambda path: _json_file(result, path, lang), inputs=inputs,
-                         force=force, lang=lang)  # fmt: skip
+                         force=force)  # fmt: skip
     elif fmt == "csv":
         from chuluc_cli.io.result_csv import write_csv
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chuluc_cli.errors import OutputError
-from chuluc_cli.i18n import DEFAULT_LANG, msg
+from chuluc_cli.i18n import msg
 
 STDOUT = "-"  # the CLI's name for standard output; never a file name here
 
@@ -39,7 +39,6 @@ def write_atomic(
     *,
     inputs: Sequence[Path | str] = (),
     force: bool = False,
-    lang: str = DEFAULT_LANG,
 ) -> None:
     """Create ``target`` by calling ``write(temp_path)``, then renaming the result into place.
 
@@ -47,7 +46,7 @@ def write_atomic(
     ``inputs``, exists without ``force``, is a folder, or its folder is missing.
     """
     target = Path(target)
-    check_target(target, inputs=inputs, force=force, lang=lang)
+    check_target(target, inputs=inputs, force=force)
     try:
         descriptor, temp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -80,7 +79,6 @@ def write_text_atomic(
     encoding: str = "utf-8",
     inputs: Sequence[Path | str] = (),
     force: bool = False,
-    lang: str = DEFAULT_LANG,
 ) -> None:
     """Write ``text`` to ``target`` atomically (see :func:`write_atomic`); newlines kept as is."""
 
@@ -88,7 +86,7 @@ def write_text_atomic(
         with path.open("w", encoding=encoding, newline="") as handle:
             handle.write(text)
 
-    write_atomic(target, write, inputs=inputs, force=force, lang=lang)
+    write_atomic(target, write, inputs=inputs, force=force)
 
 
 def check_target(
@@ -96,25 +94,23 @@ def check_target(
     *,
     inputs: Sequence[Path | str] = (),
     force: bool = False,
-    lang: str = DEFAULT_LANG,
 ) -> None:
     """Raise :class:`OutputError` unless ``target`` may be written (see :func:`write_atomic`).
 
     Callers may use it to fail before a long computation rather than after it.
-    ``str()`` of the error is in ``lang``; the CLI shows it in its own language.
     """
     target = Path(target)
     if str(target) == STDOUT:
-        raise OutputError(msg("report.output.stdout"), lang=lang)
+        raise OutputError(msg("report.output.stdout"))
     if any(_same_file(target, Path(source)) for source in inputs):
-        raise OutputError(msg("report.output.is_input", path=target), lang=lang)
+        raise OutputError(msg("report.output.is_input", path=target))
     if target.is_dir():
-        raise OutputError(msg("report.output.is_folder", path=target), lang=lang)
+        raise OutputError(msg("report.output.is_folder", path=target))
     if target.exists() and not force:
-        raise OutputError(msg("report.output.exists", path=target), lang=lang)
+        raise OutputError(msg("report.output.exists", path=target))
     if not target.parent.is_dir():
         text = msg("report.output.no_folder", path=target, folder=target.parent)
-        raise OutputError(text, lang=lang)
+        raise OutputError(text)
 
 
 def _same_file(target: Path, source: Path) -> bool:

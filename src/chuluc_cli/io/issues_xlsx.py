@@ -93,7 +93,7 @@ def write_issues(
         add_issues_sheet(workbook, styles, ordered, lang, SEND_BACK_ORDER)
         close_workbook(workbook, target)
 
-    write_atomic(target, write, inputs=inputs, force=force, lang=lang)
+    write_atomic(target, write, inputs=inputs, force=force)
 
 
 def add_issues_sheet(

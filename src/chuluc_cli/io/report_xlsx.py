@@ -87,7 +87,7 @@ def write_report(
         with collector_paused():  # millions of cells, no cycles: see chuluc_cli.collector
             _write_workbook(result, path, target, lang, created)
 
-    write_atomic(target, write, inputs=inputs, force=force, lang=lang)
+    write_atomic(target, write, inputs=inputs, force=force)
 
 
 def _write_workbook(

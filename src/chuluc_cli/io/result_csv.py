@@ -57,9 +57,7 @@ def write_csv(
     if target is None or str(target) == STDOUT:
         _write_stdout(text)
         return
-    write_text_atomic(
-        Path(target), text, encoding="utf-8-sig", inputs=inputs, force=force, lang=lang
-    )
+    write_text_atomic(Path(target), text, encoding="utf-8-sig", inputs=inputs, force=force)
 
 
 def _write_stdout(text: str) -> None:

@@ -114,7 +114,7 @@ def write_template(
 
     # `chuluc template rules.yaml -o rules.yaml --force` must not destroy the ruleset.
     inputs = [criteria.source_path] if criteria.source_path else []
-    write_atomic(target, write, inputs=inputs, force=force, lang=lang)
+    write_atomic(target, write, inputs=inputs, force=force)
 
 
 def first_aliases(spec: FieldSpec) -> list[str]:
