@@ -24,6 +24,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bad_input_helpers import cp1258_bytes
 from chuluc_cli.errors import InputError, LimitError
 from chuluc_cli.io import formats
 from chuluc_cli.io.workbook import RawSheet, iter_sheets, read_sheet, sha256_of, sheet_names
@@ -151,23 +152,6 @@ def write_csv(path: Path, rows: list[list[object]], *, delimiter: str, encoding:
     data = cp1258_bytes(text) if encoding == "cp1258" else text.encode(encoding)
     path.write_bytes(data)
     return path
-
-
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """Encode like Windows: letters precomposed where cp1258 has them, tones combining."""
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            tone = next(c for c in parts if c in TONES)
-            base = unicodedata.normalize("NFC", parts.replace(tone, "", 1))
-            out += base.encode("cp1258") + tone.encode("cp1258")
-    return bytes(out)
 
 
 Rewrite = Callable[[bytes], bytes]
