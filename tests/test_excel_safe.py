@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from chuluc_cli.io.excel_safe import (
     fit_widths,
     new_workbook,
     points_format,
+    report_workbook,
     safe_text,
     sheet_name,
     write_table,
@@ -101,3 +104,32 @@ def test_tables_are_written_with_or_without_xlsxwriter_undecorated_methods(
         ["SP01", 7.5, 3, "=1+1"],
         ["SP02", None, 12, "Có"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("rounding", "plain_points"), [(2, True), (0, True), (1, False), (3, False)]
+)
+def test_report_cells_show_points_and_top_alignment_with_or_without_a_format(
+    tmp_path: Path, rounding: int, plain_points: bool
+) -> None:
+    """A report's text and points look as before, most of them through the default format."""
+    path = tmp_path / "bang.xlsx"
+    workbook, styles = report_workbook(path, title="t", rounding=rounding)
+    columns = [
+        Column("Mã"),
+        Column("Điểm", "points"),
+        Column("Số", "integer"),
+        Column("Lý do", "wrap"),
+    ]
+    rows = [["SP01", Decimal("7.5"), 3, "Dòng 1\nDòng 2"]]
+    write_table(workbook.add_worksheet("S"), styles, columns, lambda: rows)
+    workbook.close()
+    sheet = openpyxl.load_workbook(path)["S"]
+    _, points, count, reason = sheet[2]
+    assert points.number_format == points_format(rounding)
+    assert count.number_format == "0" and reason.alignment.wrap_text
+    assert all(cell.alignment.vertical == "top" for cell in sheet[2])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="A2" t="s">' in xml  # the text: no format of its own
+    assert ('<c r="B2"><v>7.5</v>' in xml) is plain_points

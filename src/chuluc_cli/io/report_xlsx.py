@@ -47,8 +47,8 @@ from chuluc_cli.io.excel_safe import (
     Note,
     Styles,
     close_workbook,
-    new_workbook,
     print_setup,
+    report_workbook,
     row_height,
     safe_text,
     sheet_name,
@@ -96,8 +96,11 @@ def _write_workbook(
     """The six sheets of the report, written to ``path`` (the temporary file of ``target``)."""
     large = _cell_count(result) > LARGE_CELLS
     title = result.criteria.label(lang)
-    workbook = new_workbook(path, title=title, created=created, large=large)
-    report = _Report(result, lang, workbook, Styles(workbook, result.criteria.rounding))
+    rounding = result.criteria.rounding
+    workbook, styles = report_workbook(
+        path, title=title, rounding=rounding, created=created, large=large
+    )
+    report = _Report(result, lang, workbook, styles)
     _summary(report)
     _shortlist(report)
     _rejected(report)
@@ -124,9 +127,26 @@ def status_label(status: Status, lang: str) -> str:
     return t(f"report.status.{status.value}", lang)
 
 
-def reason_lines(reasons: Sequence[Reason], lang: str) -> str:
-    """Every reason on its own line: ``E1 — ...``."""
-    return "\n".join(f"{reason.code} — {_without_code(reason, lang)}" for reason in reasons)
+def reason_lines(reasons: Sequence[Reason], lang: str, seen: dict[int, str] | None = None) -> str:
+    """Every reason on its own line: ``E1 — ...``.
+
+    ``seen``: lines already written, by reason object, for a caller writing many
+    products: one "below the pass mark" reason is shared by every product with
+    the same total, so most lines of a large list are written once.
+    """
+    if seen is None:
+        return "\n".join(_reason_line(reason, lang) for reason in reasons)
+    lines = []
+    for reason in reasons:
+        line = seen.get(id(reason))
+        if line is None:
+            line = seen[id(reason)] = _reason_line(reason, lang)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _reason_line(reason: Reason, lang: str) -> str:
+    return f"{reason.code} — {_without_code(reason, lang)}"
 
 
 def _without_code(reason: Reason, lang: str) -> str:
@@ -279,6 +299,7 @@ def _shortlist(report: _Report) -> None:
     )
 
     def rows() -> Iterator[list[Any]]:
+        seen: dict[int, str] = {}  # the reasons live in the result while this runs
         for outcome in listed:
             card = outcome.card
             yield [
@@ -288,7 +309,9 @@ def _shortlist(report: _Report) -> None:
                 outcome.tier.text(lang) if outcome.tier else None,
                 *(card.groups.get(group.id) for group in criteria.groups),
                 status_label(outcome.status, lang),
-                reason_lines(outcome.reasons, lang) if outcome.status is Status.PASSED else None,
+                reason_lines(outcome.reasons, lang, seen)
+                if outcome.status is Status.PASSED
+                else None,
                 flag_labels(outcome.flags, lang) or None,
             ]
 
@@ -306,12 +329,13 @@ def _rejected(report: _Report) -> None:
     rejected = [o for o in report.result.outcomes if o.status is Status.REJECTED]
 
     def rows() -> Iterator[list[Any]]:
+        seen: dict[int, str] = {}  # the reasons live in the result while this runs
         for outcome in rejected:
             codes = "; ".join(reason.code for reason in outcome.reasons)
             yield [
                 *identity(outcome),
                 outcome.card.total,
-                reason_lines(outcome.reasons, lang),
+                reason_lines(outcome.reasons, lang, seen),
                 codes,
             ]
 
@@ -337,14 +361,15 @@ def _breakdown(report: _Report) -> None:
         Column(total_header(criteria, lang), "points"),
     ]
 
+    group_ids = [group.id for group in criteria.groups]
+    statuses = {status: status_label(status, lang) for status in Status}
+
     def rows() -> Iterator[list[Any]]:
         for outcome in report.result.outcomes:
             card = outcome.card
             points, texts = criterion_cells(card, ids, lang)
-            scores: list[Any] = []
             if paired:
-                for value, text in zip(points, texts, strict=True):
-                    scores += (value, text)
+                scores: list[Any] = [cell for pair in zip(points, texts) for cell in pair]  # noqa: B905
             else:
                 # Comments only in small rounds, where building each result costs nothing.
                 awaiting = {item.id for item in card.criteria if item.awaiting}
@@ -352,12 +377,13 @@ def _breakdown(report: _Report) -> None:
                     None if value is None else Note(value, text, cid in awaiting)
                     for cid, value, text in zip(ids, points, texts, strict=True)
                 ]
+            groups = card.groups
             yield [
                 outcome.product_id,
                 text_value(card.nomination.values.get("product")),
-                status_label(outcome.status, lang),
+                statuses[outcome.status],
                 *scores,
-                *(card.groups.get(group.id) for group in criteria.groups),
+                *[groups.get(group_id) for group_id in group_ids],
                 card.total,
             ]
 
