@@ -5,6 +5,8 @@
 - Rules on derived values and on formulas of several fields: the shared "no data" notes
   and the per-value points say what the reference rule functions say.
 - Group totals remembered per combination of points are the exact Decimal sums.
+- Ranking by a key per card (each tie-break value's place in its column) orders and flags
+  ties exactly as the comparison function does, mixed types and NaN included.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from chuluc_cli.criteria.references import compiled
 from chuluc_cli.results import CriterionResult
 from chuluc_cli.scoring import _Product, compiled_plan, score_product
 from chuluc_cli.scoring.explain import Unusual
-from scoring_helpers import one_group, row
+from chuluc_cli.selection import _rank_compared, _rank_keys, rank
+from scoring_helpers import one_group, row, ruleset
 
 RULESETS = ("hanoi-spcncl", "ocop-2023", "cnnt-2014")
 
@@ -208,3 +211,60 @@ def test_linear_points_at_and_beyond_the_ends_are_the_reference_points(case) -> 
         points, note = rule._unusual(_Product(criteria, card.nomination, frozenset()))
         assert str(card.criteria[0].points) == str(points), value
         assert card.criteria[0].explanation.render("vi") == note.message.render("vi")
+
+
+RANKED = """
+groups:
+  - id: A
+    title: Điểm
+    criteria:
+      - {id: A1, title: X, max: 100, formula: x}
+"""
+TIE_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from([0, 1, 1.0, 2.5, -3, True, math.inf, -0.0]),
+    st.sampled_from(["", "a", "B", "b"]),
+    st.sampled_from([dt.date(2020, 1, 1), dt.date(2021, 6, 30)]),
+    st.just(math.nan),
+)
+
+
+@st.composite
+def tie_columns(draw: st.DrawFn) -> tuple[list[str], list[dict[str, Any]]]:
+    """Tie-break keys in random directions, and products whose values often tie or mix types."""
+    names = draw(st.lists(st.sampled_from(["total", "A", "A1", "y", "enterprise", "founded"])))
+    keys = [f"{name} {draw(st.sampled_from(['asc', 'desc']))}" for name in dict.fromkeys(names)]
+    # One kind of value per column most of the time: the fast path's case, mixed ones too.
+    kinds = {name: draw(TIE_VALUES) for name in ("y", "enterprise", "founded")}
+    same = draw(st.booleans())
+    products = []
+    for _ in range(draw(st.integers(0, 12))):
+        values: dict[str, Any] = {"x": draw(st.sampled_from([0.0, 1.0, 2.0, 2.5]))}
+        for name, kind in kinds.items():
+            values[name] = draw(st.sampled_from([kind, None])) if same else draw(TIE_VALUES)
+        products.append(values)
+    return keys, products
+
+
+@settings(max_examples=300, deadline=None)
+@given(tie_columns())
+def test_ranking_by_keys_orders_and_ties_as_the_comparison_does(case) -> None:
+    keys, products = case
+    criteria = ruleset(RANKED, f"selection: {{pass_mark: 0, tie_break: {keys or ['total']}}}")
+    cards = [score_product(criteria, row(n, **values)) for n, values in enumerate(products, 2)]
+    indexes = list(range(len(cards)))
+    assert rank(criteria, cards, indexes) == _rank_compared(criteria, cards, indexes)
+
+
+def test_ranking_by_keys_is_taken_for_plain_values() -> None:
+    # Guards the speed-up itself: numbers, texts, dates and blanks have one plain order.
+    keys = "[total desc, y desc, enterprise desc, founded asc, product_id asc]"
+    criteria = ruleset(RANKED, f"selection: {{pass_mark: 0, tie_break: {keys}}}")
+    values = [
+        {"x": 2.0, "y": 1, "enterprise": "B", "founded": dt.date(2020, 1, 1)},
+        {"x": 2.0, "y": 1.0, "enterprise": None, "founded": None},
+        {"x": 1.0, "y": None, "enterprise": "a", "founded": dt.date(2019, 1, 1)},
+    ]
+    cards = [score_product(criteria, row(n, **one)) for n, one in enumerate(values, 2)]
+    assert _rank_keys(criteria, cards, [0, 1, 2]) is not None
+    assert rank(criteria, cards, [0, 1, 2]) == ([0, 1, 2], set())
