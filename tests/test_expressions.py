@@ -339,8 +339,10 @@ def test_compile_raises_only_expression_error_on_near_expressions(text: str) -> 
 # The answer must always be the three-valued evaluator's own.
 
 _NAMES = ("a", "b", "c")
+# Calls of constants are worked out once when compiled; one that fails must fail as before.
+_DATES = ("date('2020-02-29')", "date('2021-02-29')")
 _LEAVES = st.sampled_from(
-    [*_NAMES, "0", "1", "2", "-3", "0.5", "2.5", "'x'", "''", "true", "false", "date('2020-02-29')"]
+    [*_NAMES, "0", "1", "2", "-3", "0.5", "2.5", "'x'", "''", "true", "false", *_DATES]
 )
 
 

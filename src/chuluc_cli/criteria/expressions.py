@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from operator import add, mul, sub, truediv
+from operator import add, eq, ge, gt, le, lt, mul, ne, sub, truediv
 from typing import Any
 
 from chuluc_cli.i18n import Message, msg
@@ -360,35 +360,113 @@ def _plain(node: ast.AST) -> Evaluator:
     evaluator. When it does return, it has read exactly the values the three-valued
     evaluator reads, in the same order, so both answers are the same (a test checks it).
     """
+    how, what = _operand(node)
+    if how == _NAME:
+        return _plain_name(what)
+    if how == _CONSTANT:
+        return lambda env: what
+    return what
+
+
+# How a plain evaluator reads an operand (see _operand).
+_NAME, _CONSTANT, _OTHER = range(3)
+_UNFOLDED = object()
+
+
+def _operand(node: ast.AST) -> tuple[int, Any]:
+    """A field name, a constant, or else the operand's evaluator, each with its kind.
+
+    An operation reads a name or a constant operand in place: at 100,000 products,
+    a call per operand costs more than the operation. A call of constants
+    (``date('2025-12-31')``) is a constant, worked out once here.
+    """
     kind = type(node)
-    if kind is ast.Constant:
-        constant = node.value  # type: ignore[attr-defined]
-        return lambda env: constant
     if kind is ast.Name:
-        return _plain_name(node.id)  # type: ignore[attr-defined]
+        name = node.id  # type: ignore[attr-defined]
+        return (_CONSTANT, CONSTANTS[name]) if name in CONSTANTS else (_NAME, name)
+    if kind is ast.Constant:
+        return _CONSTANT, node.value  # type: ignore[attr-defined]
+    if kind is ast.Call:
+        folded = _folded(node)  # type: ignore[arg-type]
+        if folded is not _UNFOLDED:
+            return _CONSTANT, folded
+        return _OTHER, _plain_call(node)  # type: ignore[arg-type]
     if kind is ast.List or kind is ast.Tuple:
         items = [_plain(item) for item in node.elts]  # type: ignore[attr-defined]
-        return lambda env: [item(env) for item in items]
+        return _OTHER, lambda env: [item(env) for item in items]
     if kind is ast.UnaryOp:
-        return _plain_unary(node)  # type: ignore[arg-type]
+        return _OTHER, _plain_unary(node)  # type: ignore[arg-type]
     if kind is ast.BinOp:
-        return _plain_binary(node)  # type: ignore[arg-type]
+        function = _PLAIN_BINARY[type(node.op)]  # type: ignore[attr-defined]
+        return _OTHER, _plain_pair(function, node.left, node.right)  # type: ignore[attr-defined]
     if kind is ast.BoolOp:
-        return _plain_bool(node)  # type: ignore[arg-type]
+        return _OTHER, _plain_bool(node)  # type: ignore[arg-type]
     if kind is ast.Compare:
-        return _plain_compare(node)  # type: ignore[arg-type]
-    if kind is ast.IfExp:
-        test, then = _plain(node.test), _plain(node.body)  # type: ignore[attr-defined]
-        otherwise = _plain(node.orelse)  # type: ignore[attr-defined]
-        return lambda env: then(env) if _truth(test(env)) else otherwise(env)
-    return _plain_call(node)  # type: ignore[arg-type]
+        return _OTHER, _plain_compare(node)  # type: ignore[arg-type]
+    # The one kind left that the compiler allows: ``a if test else b``.
+    test, then = _plain(node.test), _plain(node.body)  # type: ignore[attr-defined]
+    otherwise = _plain(node.orelse)  # type: ignore[attr-defined]
+    return _OTHER, lambda env: then(env) if _truth(test(env)) else otherwise(env)
+
+
+def _folded(node: ast.Call) -> Any:
+    """The value of a call whose arguments are all constants, else ``_UNFOLDED``.
+
+    The functions depend on their arguments alone; a call that fails is left to
+    fail when evaluated, where the error is reported as it always was.
+    """
+    name = node.func.id  # type: ignore[attr-defined]
+    if name not in FUNCTIONS:  # present(): reads a value
+        return _UNFOLDED
+    values = []
+    for argument in node.args:
+        how, value = _operand(argument)
+        if how != _CONSTANT:
+            return _UNFOLDED
+        values.append(value)
+    try:
+        return FUNCTIONS[name][2](*values)
+    except Exception:  # the same call raises again when evaluated, and is reported then
+        return _UNFOLDED
+
+
+def _plain_pair(function: Callable[[Any, Any], Any], left: ast.AST, right: ast.AST) -> Evaluator:
+    """``function(left, right)``, a name or constant operand read in place (the usual cases)."""
+    (left_how, first), (right_how, second) = _operand(left), _operand(right)
+    if left_how == _NAME and right_how == _CONSTANT:
+
+        def name_and_constant(env: Env) -> Any:
+            value = env.get(first)
+            if value is None:
+                raise _Blank
+            return function(value, second)
+
+        return name_and_constant
+    if left_how == _NAME and right_how == _NAME:
+
+        def two_names(env: Env) -> Any:
+            one, other = env.get(first), env.get(second)
+            if one is None or other is None:
+                raise _Blank
+            return function(one, other)
+
+        return two_names
+    if left_how == _OTHER and right_how == _CONSTANT:
+        return lambda env: function(first(env), second)
+    if left_how == _OTHER and right_how == _NAME:
+
+        def then_name(env: Env) -> Any:
+            one, other = first(env), env.get(second)
+            if other is None:
+                raise _Blank
+            return function(one, other)
+
+        return then_name
+    read_left, read_right = _plain(left), _plain(right)
+    return lambda env: function(read_left(env), read_right(env))
 
 
 def _plain_name(name: str) -> Evaluator:
-    if name in CONSTANTS:
-        constant = CONSTANTS[name]
-        return lambda env: constant
-
     def lookup(env: Env) -> Any:
         value = env.get(name)
         if value is None:
@@ -396,11 +474,6 @@ def _plain_name(name: str) -> Evaluator:
         return value
 
     return lookup
-
-
-def _plain_binary(node: ast.BinOp) -> Evaluator:
-    left, right, function = _plain(node.left), _plain(node.right), _PLAIN_BINARY[type(node.op)]
-    return lambda env: function(left(env), right(env))
 
 
 def _plain_unary(node: ast.UnaryOp) -> Evaluator:
@@ -419,6 +492,16 @@ _PLAIN_BINARY: dict[type, Callable[[Any, Any], Any]] = {
     ast.Mult: mul,
     ast.Div: truediv,
 }
+# As _COMPARE, without a Python call for the usual ones (a comparison of values gives a bool).
+_PLAIN_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    **_COMPARE,
+    ast.Eq: eq,
+    ast.NotEq: ne,
+    ast.Lt: lt,
+    ast.LtE: le,
+    ast.Gt: gt,
+    ast.GtE: ge,
+}
 
 
 def _plain_bool(node: ast.BoolOp) -> Evaluator:
@@ -435,12 +518,11 @@ def _plain_bool(node: ast.BoolOp) -> Evaluator:
 
 
 def _plain_compare(node: ast.Compare) -> Evaluator:
-    left = _plain(node.left)
-    functions = [_COMPARE[type(op)] for op in node.ops]
-    comparators = [_plain(comparator) for comparator in node.comparators]
+    functions = [_PLAIN_COMPARE[type(op)] for op in node.ops]
     if len(functions) == 1:
-        function, right = functions[0], comparators[0]
-        return lambda env: bool(function(left(env), right(env)))
+        return _plain_pair(functions[0], node.left, node.comparators[0])
+    left = _plain(node.left)
+    comparators = [_plain(comparator) for comparator in node.comparators]
 
     def compare(env: Env) -> bool:
         # Every link is evaluated, as the three-valued evaluator does (an error stays an error).
@@ -461,6 +543,11 @@ def _plain_call(node: ast.Call) -> Evaluator:
         field = node.args[0].id  # type: ignore[attr-defined]
         return lambda env: env.get(field) is not None
     function = FUNCTIONS[name][2]
+    if len(node.args) == 2:
+        return _plain_pair(function, node.args[0], node.args[1])
+    if len(node.args) == 1:
+        argument = _plain(node.args[0])
+        return lambda env: function(argument(env))
     arguments = [_plain(argument) for argument in node.args]
     return lambda env: function(*[argument(env) for argument in arguments])
 
