@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from chuluc_cli import __version__
+from chuluc_cli.collector import collector_paused
 from chuluc_cli.errors import ChulucError, ExitCode
 
 if TYPE_CHECKING:
@@ -346,7 +347,9 @@ def score(
     from chuluc_cli import runner
 
     fmt = runner.choose_format(output, output_format.value if output_format else None)
-    with _progress(lang.value if lang else "vi", quiet) as progress:
+    # One pause of the cyclic collector for the whole round, not one per phase: between
+    # phases it would walk the millions of objects read and scored (0.3-0.8 s at 100k).
+    with _progress(lang.value if lang else "vi", quiet) as progress, collector_paused():
         result = runner.score_files(
             nominations,
             criteria,

@@ -6,6 +6,8 @@ live until the report is written. The collector still walks every live object
 at each full collection and frees nothing: at 100,000 nominations, 7 full
 collections cost 1.9 s of the reading and 4 cost 1.9 s of the scoring.
 Reference counting frees everything else as usual while the collector rests.
+``chuluc score`` pauses it once around the whole round: resumed between the
+phases, it would walk those objects again (0.3-0.8 s at 100,000).
 """
 
 from __future__ import annotations
