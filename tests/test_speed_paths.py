@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import sys
 from contextlib import redirect_stdout
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from chuluc_cli import cli
+from chuluc_cli import cli, entry
 from chuluc_cli.criteria.loader import load_criteria, parse_criteria
 from chuluc_cli.criteria.rulesets import shipped_rulesets
 from chuluc_cli.errors import InputError
@@ -173,17 +172,20 @@ def test_criteria_list_without_typer_prints_what_typer_prints() -> None:
     for argv in (["criteria", "list", "--format", "json"], ["criteria", "list"]):
         expected = runner.invoke(cli.app, argv)
         out = io.StringIO()
-        saved = sys.argv
-        try:
-            with redirect_stdout(out):
-                cli.main(argv)
-        finally:
-            sys.argv = saved
+        with redirect_stdout(out):
+            entry.main(argv)
         assert expected.exit_code == 0
         if argv[-1] == "json":
             assert json.loads(out.getvalue()) == json.loads(expected.stdout)
         else:
             assert "hanoi-spcncl" in out.getvalue()
+
+
+def test_any_other_command_line_goes_to_typer(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:  # typer refuses an unknown format, exit 2
+        entry.main(["criteria", "list", "--format", "xml"])
+    assert done.value.code == 2
+    assert "xml" in capsys.readouterr().err
 
 
 BANDS_AND_MORE = """

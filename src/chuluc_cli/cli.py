@@ -405,18 +405,6 @@ def explain(
     render.explain_card(result, outcome, language)
 
 
-# `chuluc criteria list` as people type it, answered without typer's argument parsing:
-# typer builds a pydantic adapter for every option it parses, which costs more (0.15 s)
-# than listing the rulesets. Any other spelling goes through typer as usual.
-_DIRECT_LISTS = {
-    ("criteria", "list"): CheckFormat.TABLE,
-    ("criteria", "list", "--format", "table"): CheckFormat.TABLE,
-    ("criteria", "list", "--format", "json"): CheckFormat.JSON,
-    ("criteria", "list", "--format=table"): CheckFormat.TABLE,
-    ("criteria", "list", "--format=json"): CheckFormat.JSON,
-}
-
-
 @app.command()
 @_boundary
 def template(
@@ -448,14 +436,7 @@ def template(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Run the typer app (the console script enters through :mod:`chuluc_cli.entry`)."""
     if argv is not None:
         sys.argv = ["chuluc", *argv]
-    direct = _DIRECT_LISTS.get(tuple(sys.argv[1:]))
-    if direct is not None:
-        try:
-            criteria_list(direct)
-        except typer.Exit as done:
-            sys.exit(done.exit_code)
-        return
     app(prog_name="chuluc")
