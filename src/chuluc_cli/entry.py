@@ -1,7 +1,7 @@
 """The ``chuluc`` command: ``criteria list`` answered before typer is imported.
 
-Importing typer (with click and rich's help formatting) costs about 0.07 s, half
-of all that listing the shipped rulesets costs, and the list needs none of it.
+Importing typer (and the click it carries) costs about 0.07 s, half of all that
+listing the shipped rulesets costs, and the list needs none of it.
 Every other command, and any other spelling of this one, goes to
 :func:`chuluc_cli.cli.main`, which the test suite compares with this shortcut.
 """
