@@ -141,3 +141,14 @@ def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     code = match.group(1).replace('Path("ketqua.xlsx")', f'Path(r"{tmp_path / "k.xlsx"}")')
     exec(compile(code, "README.md", "exec"), {})  # our own README, not user input
     assert (tmp_path / "k.xlsx").is_file()
+
+
+def test_criteria_show_writes_fractional_maxima_in_the_languages_way(tmp_path: Path) -> None:
+    path = tmp_path / "half.yaml"
+    text = (Path(__file__).parent / "data" / "criteria" / "issue-example.yaml").read_text("utf-8")
+    text = text.replace("        max: 5\n        when:", "        max: 2.5\n        when:")
+    path.write_text(text.replace("pass_mark: 30", "pass_mark: 30.5"), encoding="utf-8")
+    for lang, shown_max, shown_mark in (("vi", "2,5", "30,5"), ("en", "2.5", "30.5")):
+        shown = runner.invoke(app, ["criteria", "show", str(path), "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        assert f"│ {shown_max} " in shown.stdout and shown_mark in shown.stdout, lang

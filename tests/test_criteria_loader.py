@@ -188,3 +188,13 @@ def test_an_unknown_name_lists_the_shipped_rulesets(shipped: Path) -> None:
 def test_a_folder_is_not_a_criteria_file(shipped: Path) -> None:
     with pytest.raises(CriteriaError, match="rulesets: not a file"):
         resolve_criteria(shipped)
+
+
+def test_fractional_points_in_a_message_use_each_languages_decimal_mark(tmp_path: Path) -> None:
+    text = (BROKEN / "group-max-not-sum.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "half.yaml"
+    path.write_text(text.replace("max: 15", "max: 12.5"), encoding="utf-8")
+    with pytest.raises(CriteriaError) as caught:
+        load_criteria(path)
+    assert "group max 12.5 differs from its criteria's sum 10" in caught.value.render("en")
+    assert "điểm tối đa của nhóm là 12,5, khác tổng" in caught.value.render("vi")

@@ -56,6 +56,11 @@ def _num(value: Any, lang: str) -> str:
     return format_number(float(value), lang)
 
 
+def _limit(value: float, lang: str) -> str:
+    """A max or a pass mark as the ruleset gives it (2.675 stays 2.675): 12,5 in Vietnamese."""
+    return format_number(value, lang, 6)
+
+
 def ruleset_list(rulesets: Mapping[str, Path], *, as_json: bool) -> None:
     """The shipped rulesets with their titles."""
     rows = [ruleset_facts(name, path) for name, path in rulesets.items()]
@@ -152,21 +157,21 @@ def criteria_summary(summary: Mapping[str, Any], lang: str) -> None:
         groups.add_row(
             f"[bold]{group['id']}[/bold]",
             f"[bold]{escape(group['title'])}[/bold]",
-            f"[bold]{group['max']:g}[/bold]",
+            f"[bold]{_limit(group['max'], lang)}[/bold]",
             "",
         )
         for criterion in group.get("criteria", []):
             groups.add_row(
                 criterion["id"],
                 escape(criterion["title"]),
-                f"{criterion['max']:g}",
+                _limit(criterion["max"], lang),
                 escape(str(criterion.get("description") or criterion.get("rule", ""))),
             )
     console.print(groups)
     selection = summary.get("selection", {})
     console.print(
-        f"{t('cli.max_total', lang)}: {summary.get('max_total', 0):g} · "
-        f"{t('cli.pass_mark', lang)}: {selection.get('pass_mark', 0):g}"
+        f"{t('cli.max_total', lang)}: {_limit(summary.get('max_total', 0), lang)} · "
+        f"{t('cli.pass_mark', lang)}: {_limit(selection.get('pass_mark', 0), lang)}"
     )
 
 
@@ -413,19 +418,19 @@ def _criteria_table(result: RoundResult, outcome: Outcome, lang: str, console: C
         got = outcome.card.groups.get(group.id)
         table.add_row(
             f"[bold]{group.id} {escape(group.label(lang))}[/bold]",
-            f"[bold]{_num(got, lang)}/{group.max_points:g}[/bold]",
+            f"[bold]{_num(got, lang)}/{_limit(group.max_points, lang)}[/bold]",
             "",
         )
         for criterion in by_group.get(group.id, []):
             spec = result.criteria.criteria_by_id[criterion.id][1]
             table.add_row(
                 f"  {criterion.id} {escape(spec.label(lang))}",
-                f"{_num(criterion.points, lang)}/{criterion.max:g}",
+                f"{_num(criterion.points, lang)}/{_limit(criterion.max, lang)}",
                 escape(criterion.explanation.render(lang)),
             )
     table.add_row(
         f"[bold]{t('cli.total', lang)}[/bold]",
-        f"[bold]{_num(outcome.card.total, lang)}/{result.criteria.max_total:g}[/bold]",
+        f"[bold]{_num(outcome.card.total, lang)}/{_limit(result.criteria.max_total, lang)}[/bold]",
         "",
     )
     console.print(table)

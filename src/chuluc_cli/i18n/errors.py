@@ -267,13 +267,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a criterion needs exactly one rule of {names}; found {found}",
     ),
     "errors.criteria.model.group_max_not_sum": (
-        "điểm tối đa của nhóm là {max:g}, khác tổng điểm tối đa của các tiêu chí trong nhóm "
-        "là {total:g}",
-        "group max {max:g} differs from its criteria's sum {total:g}",
+        "điểm tối đa của nhóm là {max}, khác tổng điểm tối đa của các tiêu chí trong nhóm "
+        "là {total}",
+        "group max {max} differs from its criteria's sum {total}",
     ),
     "errors.criteria.model.group_min_above_max": (
-        "điểm tối thiểu của nhóm là {min:g}, cao hơn điểm tối đa {total:g}",
-        "group min {min:g} is above its max {total:g}",
+        "điểm tối thiểu của nhóm là {min}, cao hơn điểm tối đa {total}",
+        "group min {min} is above its max {total}",
     ),
     "errors.criteria.model.tier_condition": (
         "mỗi hạng cần có khóa 'top' hoặc 'min_total'",
