@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from chuluc_cli.i18n import format_number, t
+from chuluc_cli.i18n import LIMIT_DIGITS, format_number, t
 
 if TYPE_CHECKING:
     from chuluc_cli.checking import CheckReport
@@ -58,7 +58,7 @@ def _num(value: Any, lang: str) -> str:
 
 def _limit(value: float, lang: str) -> str:
     """A max or a pass mark as the ruleset gives it (2.675 stays 2.675): 12,5 in Vietnamese."""
-    return format_number(value, lang, 6)
+    return format_number(value, lang, LIMIT_DIGITS)
 
 
 def ruleset_list(rulesets: Mapping[str, Path], *, as_json: bool) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from chuluc_cli.i18n import Message, Num, msg
+from chuluc_cli.i18n import LIMIT_DIGITS, Message, Num, msg
 
 SCHEMA_V1 = "chuluc/criteria-v1"
 IDENTIFIER = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
@@ -69,9 +69,6 @@ def _children(op: Any, arg: Any) -> list[Any]:
     if op is _re_constants.GROUPREF_EXISTS:
         return [part for part in arg[1:] if part is not None]
     return []
-
-
-_SHOWN_DIGITS = 6  # decimals of points in a message (12.5 -> "12,5" in Vietnamese)
 
 
 class SchemaProblem(ValueError):
@@ -314,14 +311,14 @@ class Group(Titled):
         if self.max is not None and abs(self.max - total) > 1e-9:
             raise SchemaProblem(
                 "group_max_not_sum",
-                max=Num(self.max, _SHOWN_DIGITS),
-                total=Num(total, _SHOWN_DIGITS),
+                max=Num(self.max, LIMIT_DIGITS),
+                total=Num(total, LIMIT_DIGITS),
             )
         if self.min is not None and self.min > total:
             raise SchemaProblem(
                 "group_min_above_max",
-                min=Num(self.min, _SHOWN_DIGITS),
-                total=Num(total, _SHOWN_DIGITS),
+                min=Num(self.min, LIMIT_DIGITS),
+                total=Num(total, LIMIT_DIGITS),
             )
         return self
 

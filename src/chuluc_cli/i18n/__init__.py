@@ -81,6 +81,9 @@ class Localized:
         return self.en if lang == "en" and self.en else self.vi
 
 
+LIMIT_DIGITS = 6  # decimals shown for a max, a min or a pass mark (2.675 stays 2.675)
+
+
 @dataclass(frozen=True)
 class Num:
     """A number shown the way readers of ``lang`` write it: 1.234,5 (vi) or 1,234.5 (en)."""

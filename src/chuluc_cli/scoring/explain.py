@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from chuluc_cli.criteria.model import Criteria, Criterion, FieldSpec, FieldType
+from chuluc_cli.i18n import LIMIT_DIGITS as LIMIT_DIGITS  # re-exported for the scoring modules
 from chuluc_cli.i18n import Localized, Message, catalog, format_number, t
 from chuluc_cli.scoring.points import is_number
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from chuluc_cli.scoring.compiled_rules import Rule
 
 VALUE_DIGITS = 4  # decimals shown for input values in explanations
-LIMIT_DIGITS = 6  # decimals shown for a criterion's max and min
 _TRAILING_UNIT = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])\s*$")
 MARKS = {"value": "\0v\0", "values": "\0s\0", "result": "\0r\0", "points": "\0p\0"}
 
