@@ -39,7 +39,7 @@ from bad_input_helpers import (
     sheet_xml,
 )
 from chuluc_cli.errors import InputError, LimitError
-from chuluc_cli.io import formats
+from chuluc_cli.io import formats, report_xlsx
 from chuluc_cli.io.workbook import read_sheet, sheet_names
 
 INJECTIONS = ['=HYPERLINK("http://x.example","bấm")', "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)"]
@@ -201,6 +201,32 @@ def test_formula_text_is_written_to_excel_as_text(injected: Path, tmp_path: Path
                     seen.add(cell.value)
     assert set(INJECTIONS) <= seen
     assert "=1+1" in seen  # the raw value in the data-issues sheet
+
+
+# xlsxwriter copies a text that starts with "<r>" and ends with "</r>" into the file as
+# XML (its rich text): this one would add a formula cell to the sheet.
+XML_TEXT = (
+    '<r><t>x</t></r></is></c><c r="Z1"><f>1+1</f></c><c r="Z2" t="inlineStr"><is><r><t>y</t></r>'
+)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_text_that_looks_like_cell_xml_is_written_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool
+) -> None:
+    if large:  # constant_memory mode, where a row is written as one piece of XML
+        monkeypatch.setattr(report_xlsx, "LARGE_CELLS", 0)
+    rows = [HEADERS, row(1, c1=XML_TEXT, c2=XML_TEXT), row(2, c4=XML_TEXT), row(3)]
+    out = tmp_path / "ketqua.xlsx"
+    result = invoke("score", csv_file(tmp_path / "xml.csv", rows), "-c", CRITERIA, "-o", out, "-q")
+    assert result.exit_code == 1, result.stderr  # the unknown sector is a data issue
+    texts = []
+    for sheet in openpyxl.load_workbook(out):
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+                texts.append(cell.value)
+    assert texts.count(XML_TEXT) >= 4  # product and enterprise in two sheets, the sector issue
 
 
 def test_formula_text_in_the_issues_workbook_is_text(injected: Path, tmp_path: Path) -> None:

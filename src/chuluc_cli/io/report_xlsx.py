@@ -56,6 +56,7 @@ from chuluc_cli.io.excel_safe import (
     wrapped_lines,
     write_cell,
     write_table,
+    write_text,
 )
 from chuluc_cli.io.issues_xlsx import REPORT_ORDER, add_issues_sheet
 from chuluc_cli.io.result_json import located_issues, plain, text_value, to_json
@@ -451,7 +452,7 @@ class _Block:
     ) -> None:
         if style in ("title", "section", "header") or (style == "pair" and col == 0):
             format_ = {"title": styles.title, "section": styles.section, "header": styles.header}
-            sheet.write_string(row, col, safe_text(value), format_.get(style, styles.label))
+            write_text(sheet, row, col, safe_text(value), format_.get(style, styles.label))
         else:
             write_cell(sheet, styles, row, col, value, "wrap" if wrap else "text")
 

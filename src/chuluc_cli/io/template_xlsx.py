@@ -53,6 +53,7 @@ from chuluc_cli.io.excel_safe import (
     wrapped_lines,
     write_comment,
     write_table,
+    write_text,
 )
 from chuluc_cli.text import column_letter
 
@@ -256,7 +257,7 @@ class _Template:
         sheet.set_row(HEADER_ROW, row_height(lines))
         for c, (name, spec) in enumerate(self.fields):
             style = self.formats["required" if spec.required else "optional"]
-            sheet.write_string(HEADER_ROW, c, safe_text(spec.headers[0]), style)
+            write_text(sheet, HEADER_ROW, c, safe_text(spec.headers[0]), style)
             write_comment(sheet, HEADER_ROW, c, header_note(name, spec, self.lang))
             if (rule := self._validation(name, spec)) is not None:
                 sheet.data_validation(FIRST_DATA_ROW, c, self.last_row, c, rule)
@@ -281,7 +282,7 @@ class _Template:
         ):
             if last > 0:
                 sheet.merge_range(row, 0, row, last, "", style)
-            sheet.write_string(row, 0, safe_text(text), style)
+            write_text(sheet, row, 0, safe_text(text), style)
 
     def _column_format(self, spec: FieldSpec) -> Format | None:
         if spec.type in (FieldType.ID, FieldType.TEXT):
@@ -340,7 +341,7 @@ class _Template:
             items = first_aliases(specs[name])
             sheet.set_column(c, c, min(max(map(len, items)) + 2, 60))
             for r, item in enumerate(items):
-                sheet.write_string(r, c, safe_text(item))
+                write_text(sheet, r, c, safe_text(item))
         sheet.hide()
 
     def _instructions(self, sheet: Worksheet) -> None:
@@ -392,7 +393,7 @@ class _Template:
         for offset, text in enumerate(rules, start=1):
             sheet.set_row(row + offset, row_height(wrapped_lines(text, sum(widths))))
             sheet.merge_range(row + offset, 0, row + offset, last, "", self.formats["rule"])
-            sheet.write_string(row + offset, 0, f"• {text}", self.formats["rule"])
+            write_text(sheet, row + offset, 0, f"• {text}", self.formats["rule"])
 
 
 def _bounds(spec: FieldSpec) -> tuple[float, float]:
