@@ -65,8 +65,15 @@ def row(number: int, **cells: object) -> list[object]:
 
 
 # --- Running the CLI -----------------------------------------------------------------
-# Commands that take --lang; `criteria list` and `--help` do not.
-_WITH_LANG = {("score",), ("check",), ("explain",), ("template",), ("criteria", "show")}
+# Commands that take --lang; `--help` does not.
+_WITH_LANG = {
+    ("score",),
+    ("check",),
+    ("explain",),
+    ("template",),
+    ("criteria", "show"),
+    ("criteria", "list"),
+}
 
 
 def invoke(*args: str | Path, lang: str | None = "en") -> Result:

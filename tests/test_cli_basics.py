@@ -9,7 +9,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from chuluc_cli import __version__
+from chuluc_cli import __version__, render
 from chuluc_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +89,30 @@ def test_shipped_rulesets_are_listed() -> None:
     assert '"name": "hanoi-spcncl"' in result.stdout
     assert '"name": "ocop-2023"' in result.stdout
     assert '"name": "cnnt-2014"' in result.stdout
+
+
+def test_ruleset_list_is_in_the_chosen_language() -> None:
+    vietnamese = runner.invoke(app, ["criteria", "list"])
+    assert vietnamese.exit_code == 0
+    assert "Điểm chuẩn" in vietnamese.stdout and "Đánh giá, phân hạng sản" in vietnamese.stdout
+    english = runner.invoke(app, ["criteria", "list", "--lang", "en"])
+    assert english.exit_code == 0
+    assert "Pass mark" in english.stdout and "OCOP product rating" in english.stdout
+
+
+def test_ruleset_list_shows_a_fractional_pass_mark_with_the_language_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "criteria" / "ocop-2023.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("pass_mark:"))
+    lines[at] = lines[at].split("pass_mark:")[0] + "pass_mark: 52.5"
+    path = tmp_path / "half.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    render.ruleset_list({"half": path}, as_json=False, lang="vi")
+    assert "52,5" in capsys.readouterr().out
+    render.ruleset_list({"half": path}, as_json=False, lang="en")
+    assert "52.5" in capsys.readouterr().out
 
 
 def test_check_lints_every_shipped_ruleset_at_once() -> None:

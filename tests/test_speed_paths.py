@@ -168,17 +168,40 @@ def test_quick_ruleset_facts_are_the_full_load(tmp_path: Path) -> None:
         ruleset_facts("odd", odd)
 
 
-def test_criteria_list_without_typer_prints_what_typer_prints() -> None:
-    for argv in (["criteria", "list", "--format", "json"], ["criteria", "list"]):
-        expected = runner.invoke(cli.app, argv)
-        out = io.StringIO()
-        with redirect_stdout(out):
-            entry.main(argv)
-        assert expected.exit_code == 0
-        if argv[-1] == "json":
-            assert json.loads(out.getvalue()) == json.loads(expected.stdout)
-        else:
-            assert "hanoi-spcncl" in out.getvalue()
+LISTS = [
+    ["criteria", "list"],
+    ["criteria", "list", "--format", "json"],
+    ["criteria", "list", "-l", "en"],
+    ["criteria", "list", "--lang=en", "--format=table"],
+    ["criteria", "list", "--format", "json", "--lang", "vi"],
+]
+
+
+@pytest.mark.parametrize("argv", LISTS)
+def test_criteria_list_without_typer_prints_what_typer_prints(argv: list[str]) -> None:
+    expected = runner.invoke(cli.app, argv)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        entry.main(argv)
+    assert expected.exit_code == 0
+    assert out.getvalue() == expected.stdout
+    assert "hanoi-spcncl" in out.getvalue()
+
+
+def test_only_the_list_and_its_known_options_are_answered_without_typer() -> None:
+    assert entry.direct_list(["criteria", "list", "-l", "en", "--format=json"]) == (True, "en")
+    assert entry.direct_list(["criteria", "list", "--lang", "en", "--lang", "vi"]) == (False, "vi")
+    for argv in (
+        ["criteria", "show"],
+        ["criteria", "list", "--lang"],
+        ["criteria", "list", "--lang", "fr"],
+        ["criteria", "list", "-l=en"],
+        ["criteria", "list", "--format", "xml"],
+        ["criteria", "list", "--help"],
+        ["criteria", "list", "extra"],
+        ["list", "criteria"],
+    ):
+        assert entry.direct_list(argv) is None, argv
 
 
 def test_any_other_command_line_goes_to_typer(capsys: pytest.CaptureFixture[str]) -> None:

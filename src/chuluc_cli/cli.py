@@ -266,15 +266,19 @@ def criteria_list(
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="table or json.")
     ] = CheckFormat.TABLE,
+    lang: Annotated[
+        Lang, typer.Option("--lang", "-l", help="Language of the table (JSON has both titles).")
+    ] = Lang.VI,
 ) -> None:
     """List the rulesets shipped with chuluc.
 
-    Example: chuluc criteria list
+    Example: chuluc criteria list --lang en
     """
     from chuluc_cli import render
     from chuluc_cli.criteria.rulesets import shipped_rulesets
 
-    render.ruleset_list(shipped_rulesets(), as_json=output_format is CheckFormat.JSON)
+    as_json = output_format is CheckFormat.JSON
+    render.ruleset_list(shipped_rulesets(), as_json=as_json, lang=lang.value)
 
 
 @criteria_app.command("show")

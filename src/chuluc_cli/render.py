@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from chuluc_cli.i18n import LIMIT_DIGITS, format_number, t
+from chuluc_cli.i18n import DEFAULT_LANG, LIMIT_DIGITS, format_number, t
 
 if TYPE_CHECKING:
     from chuluc_cli.checking import CheckReport
@@ -61,20 +61,22 @@ def _limit(value: float, lang: str) -> str:
     return format_number(value, lang, LIMIT_DIGITS)
 
 
-def ruleset_list(rulesets: Mapping[str, Path], *, as_json: bool) -> None:
-    """The shipped rulesets with their titles."""
+def ruleset_list(rulesets: Mapping[str, Path], *, as_json: bool, lang: str = DEFAULT_LANG) -> None:
+    """The shipped rulesets: JSON (both titles, plain numbers) or a table in ``lang``."""
     rows = [ruleset_facts(name, path) for name, path in rulesets.items()]
     if as_json:
         echo_json(rows)
         return
-    table = Table("name", "version", "title", "max", "pass mark")
+    headers = ("cli.list.name", "cli.list.version", "cli.list.title", "cli.max", "cli.pass_mark")
+    table = Table(*(t(key, lang) for key in headers))
     for row in rows:
+        title = row["title_en"] if lang == "en" and row["title_en"] else row["title"]
         table.add_row(
             row["name"],
             row["version"],
-            escape(row["title"]),
-            f"{row['max_total']:g}",
-            f"{row['pass_mark']:g}",
+            escape(title),
+            _limit(row["max_total"], lang),
+            _limit(row["pass_mark"], lang),
         )
     _out().print(table)
 
