@@ -2,8 +2,11 @@
 
 Why a floor: "2.3 s for 10 000 rows" says nothing by itself. Reading the same input with
 python-calamine and writing a workbook of the same sheets and cell count with xlsxwriter
-(constant_memory) is the least any Python tool built on these libraries can do, so
-chuluc's time divided by that floor is the number to watch (target: within 1.5x).
+(constant_memory) is the least a Python tool writing its cells through these libraries
+can do, so chuluc's time divided by that floor is the number to watch (target: within
+1.5x). chuluc's large reports write their rows with their own writer (io/row_xml), faster
+than xlsxwriter's cell methods, so a second floor writes its rows that way too: above it
+is chuluc's own work (typing, scoring, explanation texts).
 
 Every measurement runs in its own subprocess; wall time is the median of ``--repeat`` runs
 (chuluc xlsx, chuluc json and the floor take turns) and peak RSS is the child's maximum
@@ -31,6 +34,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -125,17 +129,30 @@ def report_shape(path: Path) -> list[tuple[str, int, int]]:
     return shape
 
 
-def floor(source: Path, shape: list[tuple[str, int, int]], target: Path) -> None:
-    """Read ``source`` with calamine, write ``shape`` worth of its cells with xlsxwriter."""
+def floor(
+    source: Path, shape: list[tuple[str, int, int]], target: Path, *, rows: bool = False
+) -> None:
+    """Read ``source`` with calamine, write ``shape`` worth of its cells with xlsxwriter.
+
+    ``rows``: write each row through chuluc's own row writer (``io/row_xml``), which
+    chuluc's large reports use instead of xlsxwriter's cell methods: the floor of a
+    tool that writes its rows that way, so what remains above it is chuluc's own work.
+    """
     import xlsxwriter
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).to_python()
-    values = [v if isinstance(v, str | int | float) else str(v) for r in rows for v in r if v != ""]
+    rows_in = CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).to_python()
+    values = [
+        v if isinstance(v, str | int | float) else str(v) for r in rows_in for v in r if v != ""
+    ]
     workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True})
     position = 0
     for name, height, width in shape:
         sheet = workbook.add_worksheet(name)
+        if rows:
+            _floor_rows(sheet, values, position, height, width)
+            position += height * width
+            continue
         for r in range(height):
             for c in range(width):
                 value = values[position % len(values)]
@@ -147,11 +164,30 @@ def floor(source: Path, shape: list[tuple[str, int, int]], target: Path) -> None
     workbook.close()
 
 
-def _floor_command(source: Path, shape: list[tuple[str, int, int]], target: Path) -> list[str]:
+def _floor_rows(sheet: Any, values: list[Any], position: int, height: int, width: int) -> None:
+    from chuluc_cli.io.excel_safe import safe_text
+    from chuluc_cli.io.row_xml import RowXml
+
+    none = [None] * width
+    writer = RowXml.attach(sheet, (none, none, none), safe_text)
+    if writer is None:
+        raise SystemExit("chuluc's row writer cannot write into this xlsxwriter's sheets")
+    count = len(values)
+    for r in range(height):
+        start = (position + r * width) % count
+        row = values[start : start + width]
+        if len(row) < width:  # wrapping around the end of the input's values
+            row += values[: width - len(row)]
+        writer.write(r, row)
+
+
+def _floor_command(
+    source: Path, shape: list[tuple[str, int, int]], target: Path, *, rows: bool = False
+) -> list[str]:
     return [
         sys.executable,
         str(Path(__file__)),
-        "--floor",
+        "--floor-rows" if rows else "--floor",
         str(source),
         str(target),
         json.dumps(shape),
@@ -181,6 +217,7 @@ class SizeResult:
     xlsx: Measure
     json: Measure
     floor: Measure
+    rows_floor: Measure  # the floor with its rows written by chuluc's row writer
     cells: int  # cells of chuluc's report workbook
 
     def row(self) -> str:
@@ -188,19 +225,21 @@ class SizeResult:
         ratio_x = self.xlsx.seconds / self.floor.seconds
         ratio_j = self.json.seconds / self.floor.seconds
         fastest = self.xlsx.fastest / self.floor.fastest
+        ratio_rows = self.xlsx.seconds / self.rows_floor.seconds
         return (
             f"| {self.size:,} | {self.xlsx.cells()} | {self.json.cells()} | "
-            f"{self.floor.cells()} | {self.cells:,} | {ratio_x:.2f}x | {ratio_j:.2f}x "
-            f"| {fastest:.2f}x |"
+            f"{self.floor.cells()} | {self.rows_floor.seconds:.2f} | {self.cells:,} | "
+            f"{ratio_x:.2f}x | {ratio_j:.2f}x | {fastest:.2f}x | {ratio_rows:.2f}x |"
         )
 
 
 def measure_size(criteria: str, size: int, seed: int, repeat: int, work: Path) -> SizeResult:
     """Measure chuluc (xlsx and json) and the floor on one generated input.
 
-    The three commands take turns (xlsx, json, floor, xlsx, ...) rather than running
-    each ``repeat`` times in a row: on a shared machine the load drifts over minutes,
-    and turns make the drift fall on all three alike, so the ratios stay comparable.
+    The four commands (with the floor written by chuluc's row writer) take turns
+    (xlsx, json, floor, rows floor, xlsx, ...) rather than running each ``repeat``
+    times in a row: on a shared machine the load drifts over minutes, and turns make
+    the drift fall on all alike, so the ratios stay comparable.
     """
     source = input_for(criteria, size, seed)
     report, result = work / f"report-{size}.xlsx", work / f"result-{size}.json"
@@ -210,14 +249,18 @@ def measure_size(criteria: str, size: int, seed: int, repeat: int, work: Path) -
     runs: dict[str, list[tuple[float, float]]] = {"xlsx": [run_once(xlsx_command)]}
     shape = report_shape(report)  # the floor writes a workbook of the report's shape
     floor_command = _floor_command(source, shape, work / f"floor-{size}.xlsx")
-    runs["json"], runs["floor"] = [], []
+    rows_command = _floor_command(source, shape, work / f"rows-{size}.xlsx", rows=True)
+    runs["json"], runs["floor"], runs["rows"] = [], [], []
     for turn in range(repeat):
         if turn:
             runs["xlsx"].append(run_once(xlsx_command))
         runs["json"].append(run_once(json_command))
         runs["floor"].append(run_once(floor_command))
-    xlsx, as_json, floor_run = (_summarised(runs[key]) for key in ("xlsx", "json", "floor"))
-    return SizeResult(size, xlsx, as_json, floor_run, sum(h * w for _, h, w in shape))
+        runs["rows"].append(run_once(rows_command))
+    xlsx, as_json, floor_run, rows = (
+        _summarised(runs[key]) for key in ("xlsx", "json", "floor", "rows")
+    )
+    return SizeResult(size, xlsx, as_json, floor_run, rows, sum(h * w for _, h, w in shape))
 
 
 def _summarised(runs: list[tuple[float, float]]) -> Measure:
@@ -253,9 +296,10 @@ def startup_table(repeat: int) -> list[str]:
 def size_table(results: Sequence[SizeResult | str]) -> list[str]:
     """Markdown rows of the end-to-end measurements (a string is a failed size's row)."""
     return [
-        "| rows | xlsx s | xlsx MB | json s | json MB | floor s | floor MB | report cells "
-        "| xlsx/floor | json/floor | xlsx/floor, fastest runs |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | xlsx s | xlsx MB | json s | json MB | floor s | floor MB | rows floor s "
+        "| report cells | xlsx/floor | json/floor | xlsx/floor, fastest runs "
+        "| xlsx/rows floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *(result if isinstance(result, str) else result.row() for result in results),
     ]
 
@@ -284,15 +328,17 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up table")
     parser.add_argument("--floor", nargs=3, help=argparse.SUPPRESS)  # internal: one floor run
+    parser.add_argument("--floor-rows", nargs=3, help=argparse.SUPPRESS)  # the same, chuluc's rows
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the Markdown tables."""
     args = _arguments(argv)
-    if args.floor:
-        source, target, shape = args.floor
-        floor(Path(source), [tuple(item) for item in json.loads(shape)], Path(target))
+    if args.floor or args.floor_rows:
+        source, target, shape = args.floor or args.floor_rows
+        sheets = [tuple(item) for item in json.loads(shape)]
+        floor(Path(source), sheets, Path(target), rows=bool(args.floor_rows))
         return
     compileall.compile_dir(ROOT / "src", quiet=1)  # what `pip install` does (see _env)
     print(f"Machine: {machine()}\n")

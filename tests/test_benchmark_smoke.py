@@ -108,3 +108,26 @@ def test_json_result_lists_every_generated_nomination(tmp_path: Path) -> None:
     # The title, date, blank and "Tổng cộng" rows are not nominations.
     assert document["summary"]["products"] == ROWS
     assert document["summary"]["rejected"] >= round(ROWS * 0.05)
+
+
+def test_both_floors_write_the_same_cells(tmp_path: Path) -> None:
+    """The floor written through chuluc's row writer is the same workbook's worth of cells."""
+    from python_calamine import CalamineWorkbook
+
+    from script_loader import load_script
+
+    run = load_script("run", ROOT / "benchmarks" / "run.py")
+    source = generate.write_nominations(
+        tmp_path / "in.xlsx", load_criteria("hanoi-spcncl"), ROWS, seed=1
+    )
+    shape = [("A", 7, 5), ("B", 60, 31)]  # B wraps around the input's values
+    plain, rows = tmp_path / "plain.xlsx", tmp_path / "rows.xlsx"
+    run.floor(source, shape, plain)
+    run.floor(source, shape, rows, rows=True)
+    for name, height, width in shape:
+        written = [
+            CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+            for path in (plain, rows)
+        ]
+        assert written[0] == written[1]
+        assert len(written[0]) == height and len(written[0][0]) == width
