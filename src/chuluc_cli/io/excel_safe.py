@@ -33,7 +33,7 @@ would write but five times faster: a 10,000-product report in 1.7 s instead of
 row's height before its cells and fits widths without ``autofit()``
 (unsupported in that mode; widths come from the first rows), so both modes give
 the same workbook apart from strings stored inline and charts without cached
-values (Excel and LibreOffice compute them when opening).
+values (Excel computes them when opening).
 """
 
 from __future__ import annotations

@@ -42,7 +42,10 @@ _ESCAPE_ESCAPES = re.compile("(_x[0-9a-fA-F]{4}_)")  # a literal "_x0041_" stays
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")  # written as _xHHHH_
 _LEADING_SPACE = re.compile(r"^\s")
 _TRAILING_SPACE = re.compile(r"\s$")
-_NEEDED = ("constant_memory", "fh", "row_info", "col_info", "table", "previous_row")
+_NEEDED = (
+    "constant_memory", "fh", "row_info", "col_info", "previous_row",
+    "default_row_height", "original_row_height",
+)  # fmt: skip
 _NEEDED_METHODS = ("_write_single_row", "_check_dimensions", "_write_row")
 _FITS = 32_767 // 2  # a text shorter than this fits a cell whatever its UTF-16 length
 Formats = Sequence[Format | None]
@@ -98,8 +101,11 @@ class RowXml:
             return None
         if sheet.default_row_height != sheet.original_row_height:
             return None  # every row would carry a height attribute
-        if any(info.column_format is not None for info in sheet.col_info.values()):
-            return None  # a blank-format cell would take its column's format
+        try:  # a format given to a whole column goes to its blank-format cells
+            if any(info.column_format is not None for info in sheet.col_info.values()):
+                return None
+        except AttributeError:  # an xlsxwriter that keeps column properties another way
+            return None
         return cls(sheet, formats, clean)
 
     def write(self, row: int, values: Sequence[Any], height: float | None = None) -> bool:
