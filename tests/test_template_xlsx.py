@@ -17,7 +17,7 @@ from chuluc_cli.criteria.model import Criteria, FieldSpec, FieldType
 from chuluc_cli.data_issues import Severity
 from chuluc_cli.errors import OutputError
 from chuluc_cli.io.nominations import load_nominations
-from chuluc_cli.io.template_xlsx import REQUIRED_FILL, first_aliases, write_template
+from chuluc_cli.io.template_xlsx import REQUIRED_FILL, choice_names, form_header, write_template
 from chuluc_cli.text import column_letter, fold
 
 RULESETS = ["hanoi-spcncl", "ocop-2023", "cnnt-2014"]
@@ -107,7 +107,11 @@ def test_sheets_title_and_headers(tmp_path: Path, ruleset: str, lang: str) -> No
     assert criteria.label(lang) in form["A1"].value and criteria.version in form["A1"].value
     assert "4" in form["A2"].value
     headers = [cell.value for cell in form[3]]
-    assert headers == [spec.headers[0] for spec in criteria.fields.values()]
+    assert headers == [form_header(spec, lang) for spec in criteria.fields.values()]
+    if lang == "en":  # every shipped ruleset lists an English header for each field
+        assert headers[0] == "Product ID" and all(header.isascii() for header in headers)
+    else:
+        assert headers == [spec.headers[0] for spec in criteria.fields.values()]
     assert form.freeze_panes == "A4"
     assert form.page_setup.orientation == "landscape" and form.page_setup.paperSize == 9
 
@@ -158,7 +162,7 @@ def test_every_typed_column_has_its_validation(tmp_path: Path, ruleset: str, lan
         if spec.type is FieldType.BOOL:
             assert validation.formula1 == f'"{YES[lang]},{NO[lang]}"'
         elif spec.type is FieldType.CHOICE:
-            assert _list_items(workbook, validation.formula1) == first_aliases(spec)
+            assert _list_items(workbook, validation.formula1) == choice_names(spec, lang)
         elif spec.type is FieldType.DATE:
             assert _number_format(form, index) == "dd/mm/yyyy"
         elif spec.type is not FieldType.PERCENT:
@@ -217,9 +221,9 @@ def test_instructions_list_every_field_and_the_rules(tmp_path: Path, lang: str) 
     rows = list(sheet.iter_rows(values_only=True))
     fields = list(criteria.fields.values())
     table = rows[1 : 1 + len(fields)]
-    assert [row[1] for row in table] == [spec.headers[0] for spec in fields]
+    assert [row[1] for row in table] == [form_header(spec, lang) for spec in fields]
     assert [row[3] for row in table] == [YES[lang] if s.required else NO[lang] for s in fields]
-    assert table[4][6] == "; ".join(first_aliases(fields[4]))
+    assert table[4][6] == "; ".join(choice_names(fields[4], lang))
     rules = " ".join(row[0] for row in rows[2 + len(fields) :] if row[0])
     assert ("12,5%" if lang == "vi" else "12.5%") in rules
     assert "15/03/2019" not in rules  # ocop-2023 has no date field: no rule for dates
@@ -255,7 +259,7 @@ def _sample(name: str, spec: FieldSpec, i: int, lang: str) -> tuple[Any, Any]:
         return day, day
     keys = list(spec.choices or {})
     key = keys[i % len(keys)]
-    return first_aliases(spec)[i % len(keys)], key
+    return choice_names(spec, lang)[i % len(keys)], key
 
 
 def _fill(path: Path, criteria: Criteria, count: int, lang: str) -> list[dict[str, Any]]:
@@ -341,3 +345,21 @@ def test_never_writes_over_the_criteria_file(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="rules"):
         write_template(criteria, source, force=True)
     assert load_criteria(source).id == "long-list"
+
+
+def test_english_form_shows_english_headers_and_choice_names_the_reader_accepts() -> None:
+    spec = FieldSpec.model_validate(
+        {
+            "type": "choice",
+            "headers": ["Ngành", "Sector", "Nhóm ngành", "Industry"],
+            "title_en": "Industry sector",
+            "choices": {"a": ["Cơ khí", "Mechanical"], "b": ["Điện tử"], "c": []},
+        }
+    )
+    # No header reads as the title: the last one in plain ASCII; a choice without an
+    # English alias keeps its first, one without aliases its key.
+    assert form_header(spec, "en") == "Industry" and form_header(spec, "vi") == "Ngành"
+    assert choice_names(spec, "en") == ["Mechanical", "Điện tử", "c"]
+    assert choice_names(spec, "vi") == ["Cơ khí", "Điện tử", "c"]
+    titled = spec.model_copy(update={"title_en": "sector"})
+    assert form_header(titled, "en") == "Sector"  # the header that reads as title_en

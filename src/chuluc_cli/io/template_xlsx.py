@@ -55,7 +55,7 @@ from chuluc_cli.io.excel_safe import (
     write_table,
     write_text,
 )
-from chuluc_cli.text import column_letter
+from chuluc_cli.text import column_letter, normalize_header
 
 TITLE_ROW, HINT_ROW, HEADER_ROW, FIRST_DATA_ROW = 0, 1, 2, 3  # 0-based
 EXCEL_LAST_ROW = 1_048_575  # 0-based
@@ -118,9 +118,22 @@ def write_template(
     write_atomic(target, write, inputs=inputs, force=force)
 
 
-def first_aliases(spec: FieldSpec) -> list[str]:
-    """The name shown for each choice of a choice field: its first alias, else its key."""
-    return [aliases[0] if aliases else key for key, aliases in (spec.choices or {}).items()]
+def shown_text(accepted: Sequence[str], lang: str) -> str:
+    """The one of a field's accepted texts (headers, a choice's aliases) a form shows.
+
+    The first; in English the last one in plain ASCII, since rulesets list their
+    English aliases after the Vietnamese ones ("Cơ khí", ..., "Mechanical
+    engineering"), else the first. Whichever it is, the reader accepts it.
+    """
+    if lang == "en":
+        return next((text for text in reversed(accepted) if text.isascii()), accepted[0])
+    return accepted[0]
+
+
+def choice_names(spec: FieldSpec, lang: str = DEFAULT_LANG) -> list[str]:
+    """The name shown for each choice of a choice field (:func:`shown_text`), else its key."""
+    choices = (spec.choices or {}).items()
+    return [shown_text(aliases, lang) if aliases else key for key, aliases in choices]
 
 
 def needs_list_sheet(items: Sequence[str]) -> bool:
@@ -162,7 +175,7 @@ def allowed_text(spec: FieldSpec, lang: str) -> str:
     """What a cell of the field may hold, in words; "" when anything goes."""
     kind = spec.type
     if kind is FieldType.CHOICE:
-        return "; ".join(first_aliases(spec))
+        return "; ".join(choice_names(spec, lang))
     if kind is FieldType.BOOL:
         return t(
             "template.allowed.bool", lang, yes=t("template.yes", lang), no=t("template.no", lang)
@@ -175,6 +188,20 @@ def allowed_text(spec: FieldSpec, lang: str) -> str:
     if spec.pattern:
         return t("template.allowed.pattern", lang, pattern=spec.pattern)
     return range_text(spec, lang)
+
+
+def form_header(spec: FieldSpec, lang: str) -> str:
+    """The header a field's column shows in the form: always one the reader accepts.
+
+    In English the accepted header that reads as the field's ``title_en`` when
+    there is one, else as :func:`shown_text` chooses.
+    """
+    if lang == "en" and spec.title_en:
+        wanted = normalize_header(spec.title_en)
+        for header in spec.headers:
+            if normalize_header(header) == wanted:
+                return header
+    return shown_text(spec.headers, lang)
 
 
 def header_note(name: str, spec: FieldSpec, lang: str) -> str:
@@ -214,7 +241,7 @@ class _Template:
         self.listed = [
             name
             for name, spec in self.fields
-            if spec.type is FieldType.CHOICE and needs_list_sheet(first_aliases(spec))
+            if spec.type is FieldType.CHOICE and needs_list_sheet(choice_names(spec, lang))
         ]
 
     @staticmethod
@@ -244,20 +271,20 @@ class _Template:
 
     def _form(self, sheet: Worksheet) -> None:
         widths = fit_widths(
-            [Column(spec.headers[0]) for _, spec in self.fields],
-            [[_sample(spec) for _, spec in self.fields]],
+            [Column(form_header(spec, self.lang)) for _, spec in self.fields],
+            [[_sample(spec, self.lang) for _, spec in self.fields]],
         )
         for c, ((_, spec), width) in enumerate(zip(self.fields, widths, strict=True)):
             sheet.set_column(c, c, width, self._column_format(spec))
         self._rows_above(sheet, sum(widths))
         lines = max(
-            wrapped_lines(spec.headers[0], w)
+            wrapped_lines(form_header(spec, self.lang), w)
             for (_, spec), w in zip(self.fields, widths, strict=True)
         )
         sheet.set_row(HEADER_ROW, row_height(lines))
         for c, (name, spec) in enumerate(self.fields):
             style = self.formats["required" if spec.required else "optional"]
-            write_text(sheet, HEADER_ROW, c, safe_text(spec.headers[0]), style)
+            write_text(sheet, HEADER_ROW, c, safe_text(form_header(spec, self.lang)), style)
             write_comment(sheet, HEADER_ROW, c, header_note(name, spec, self.lang))
             if (rule := self._validation(name, spec)) is not None:
                 sheet.data_validation(FIRST_DATA_ROW, c, self.last_row, c, rule)
@@ -316,7 +343,7 @@ class _Template:
             message = t(f"template.valid.{kind.value}", lang, range=f" {shown}" if shown else "")
         else:
             return None
-        title = _clip(spec.headers[0], TITLE_LIMIT)
+        title = _clip(form_header(spec, lang), TITLE_LIMIT)
         return rule | {
             "input_title": title,
             "input_message": _clip(allowed_text(spec, lang) or message, LIST_LIMIT),
@@ -325,7 +352,7 @@ class _Template:
         }
 
     def _choice_source(self, name: str, spec: FieldSpec) -> list[str] | str:
-        items = [safe_text(item) for item in first_aliases(spec)]
+        items = [safe_text(item) for item in choice_names(spec, self.lang)]
         if name not in self.listed:
             return items
         letter = column_letter(self.listed.index(name))
@@ -338,7 +365,7 @@ class _Template:
         """One column per long list, values from row 1; hidden, referenced by the form."""
         specs = self.criteria.fields
         for c, name in enumerate(self.listed):
-            items = first_aliases(specs[name])
+            items = choice_names(specs[name], self.lang)
             sheet.set_column(c, c, min(max(map(len, items)) + 2, 60))
             for r, item in enumerate(items):
                 write_text(sheet, r, c, safe_text(item))
@@ -364,7 +391,7 @@ class _Template:
         return [
             [
                 column_letter(c),
-                spec.headers[0],
+                form_header(spec, lang),
                 spec.label(name, lang),
                 t("template.yes" if spec.required else "template.no", lang),
                 t(f"template.type.{spec.type.value}", lang),
@@ -407,10 +434,10 @@ def _bounds(spec: FieldSpec) -> tuple[float, float]:
     return low, high
 
 
-def _sample(spec: FieldSpec) -> str | None:
+def _sample(spec: FieldSpec, lang: str) -> str | None:
     """A typical value, only to size the column."""
     if spec.type is FieldType.CHOICE:
-        return max(first_aliases(spec), key=len)
+        return max(choice_names(spec, lang), key=len)
     if spec.type is FieldType.BOOL:
-        return "Không"
+        return t("template.no", lang)
     return SAMPLE_WIDTHS.get(spec.type)
