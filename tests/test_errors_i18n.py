@@ -6,6 +6,8 @@ command's language. Each representative error is run through the CLI both ways.
 
 from __future__ import annotations
 
+import errno
+import os
 import string
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +24,7 @@ from chuluc_cli.cli import app
 from chuluc_cli.criteria.loader import parse_criteria
 from chuluc_cli.criteria.model import Criteria
 from chuluc_cli.errors import ChulucError, CriteriaError, InputError, LimitError, joined
-from chuluc_cli.i18n import catalog, msg
+from chuluc_cli.i18n import Localized, catalog, msg, os_reason
 from chuluc_cli.io.formats import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,27 @@ def test_an_error_is_english_as_text_and_renders_in_vietnamese() -> None:
     error = ChulucError(msg("errors.output.unknown_format", fmt="pdf"))
     assert error.render("vi") == "định dạng 'pdf' không được hỗ trợ (dùng xlsx, json hoặc csv)"
     assert str(error) == error.message == "unknown format 'pdf' (use xlsx, json or csv)"
+
+
+def test_the_systems_usual_reasons_are_translated() -> None:
+    denied = os_reason(PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+    assert isinstance(denied, Localized)
+    assert denied.render("vi") == "không có quyền truy cập"
+    assert denied.render("en") == "Permission denied"
+    error = InputError(msg("errors.input.unreadable", path="a.xlsx", reason=denied))
+    assert str(error) == "a.xlsx: cannot read the file (Permission denied)"
+    assert "không có quyền truy cập" in error.render("vi")
+    # Any other cause keeps the system's words.
+    assert os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links")) == (
+        "Too many levels of symbolic links"
+    )
+    assert os_reason(OSError("no errno")) == "no errno"
+
+
+def test_every_mapped_reason_has_a_message() -> None:
+    for code in (errno.EACCES, errno.ENOENT, errno.ENOSPC, errno.EROFS, errno.EISDIR):
+        reason = os_reason(OSError(code, os.strerror(code)))
+        assert isinstance(reason, Localized) and reason.vi != reason.en
 
 
 def test_counts_are_written_the_vietnamese_way_in_vietnamese() -> None:

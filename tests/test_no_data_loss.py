@@ -157,6 +157,10 @@ def test_full_disk_is_one_line_and_leaves_the_old_output(
     assert_one_error(result, 2, target, "cannot write", os.strerror(errno.ENOSPC))
     assert _leftovers(out_dir) == [target.name]
     assert target.read_bytes() == b"previous report"
+    vietnamese = invoke(*_score(source, target, "--force"), lang="vi")
+    assert vietnamese.exit_code == 2
+    assert vietnamese.stderr.startswith("lỗi: ") and len(vietnamese.stderr.splitlines()) == 1
+    assert "không ghi được tệp kết quả (ổ đĩa đã đầy)" in vietnamese.stderr
 
 
 def test_unwritable_folder_is_one_line_not_an_internal_error(

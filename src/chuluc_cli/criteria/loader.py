@@ -29,7 +29,7 @@ from chuluc_cli.criteria.references import find_problems
 from chuluc_cli.criteria.rulesets import resolve_criteria
 from chuluc_cli.criteria.yaml_source import YamlDocument, YamlProblem, parse_yaml
 from chuluc_cli.errors import CriteriaError, Text, joined, render_text
-from chuluc_cli.i18n import Localized, Message, Num, msg, t
+from chuluc_cli.i18n import Localized, Message, Num, msg, os_reason, t
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -95,7 +95,7 @@ def _read(path: Path) -> bytes:
             raise CriteriaError(msg("errors.criteria.too_large", path=path, limit=limit))
         return path.read_bytes()
     except OSError as error:
-        reason = error.strerror
+        reason = os_reason(error)
         raise CriteriaError(msg("errors.criteria.unreadable", path=path, reason=reason)) from None
 
 

@@ -10,6 +10,7 @@ language without scoring it again.
 
 from __future__ import annotations
 
+import errno
 import importlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -111,6 +112,38 @@ def format_number(value: float | int, lang: str = DEFAULT_LANG, digits: int = 2)
 # Vietnamese swaps the two marks: thousands "." and decimals ",". One pass, not three
 # replaces: a large report formats a number for most explanation texts.
 _VIETNAMESE_MARKS = str.maketrans({",": ".", ".": ","})
+
+
+_OS_REASONS = {
+    getattr(errno, name, None): key
+    for name, key in (
+        ("EACCES", "denied"),
+        ("EPERM", "denied"),
+        ("ENOENT", "not_found"),
+        ("EISDIR", "is_folder"),
+        ("ENOTDIR", "not_folder"),
+        ("ENOSPC", "disk_full"),
+        ("EROFS", "read_only"),
+        ("ENAMETOOLONG", "name_too_long"),
+        ("EBUSY", "busy"),
+        ("EDQUOT", "quota"),  # not on every system
+    )
+}
+_OS_REASONS.pop(None, None)
+
+
+def os_reason(error: OSError) -> Localized | str:
+    """Why the system refused a file, in both languages for the usual causes.
+
+    The system's own words (``strerror``) are English on most machines; a
+    secretary reading Vietnamese gets "không có quyền truy cập" instead of
+    "Permission denied". Other causes keep the system's words.
+    """
+    key = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if key is None:
+        return error.strerror or str(error)
+    vi, en = catalog()[f"errors.os.{key}"]
+    return Localized(vi, en)
 
 
 def msg(key: str, **params: Any) -> Message:

@@ -565,4 +565,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: không ghi được sổ tính Excel ({reason})",
         "{path}: {reason}",
     ),
+    # --- the operating system's reasons (i18n.os_reason); English as the C library says it -
+    "errors.os.denied": ("không có quyền truy cập", "Permission denied"),
+    "errors.os.not_found": ("không tìm thấy tệp hay thư mục", "No such file or directory"),
+    "errors.os.is_folder": ("đây là một thư mục", "Is a directory"),
+    "errors.os.not_folder": ("một phần của đường dẫn không phải thư mục", "Not a directory"),
+    "errors.os.disk_full": ("ổ đĩa đã đầy", "No space left on device"),
+    "errors.os.read_only": ("ổ đĩa chỉ cho phép đọc", "Read-only file system"),
+    "errors.os.name_too_long": ("tên tệp quá dài", "File name too long"),
+    "errors.os.busy": ("tệp đang bị chương trình khác sử dụng", "Device or resource busy"),
+    "errors.os.quota": ("đã hết dung lượng được cấp", "Disk quota exceeded"),
 }

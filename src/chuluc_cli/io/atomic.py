@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chuluc_cli.errors import OutputError
-from chuluc_cli.i18n import msg
+from chuluc_cli.i18n import msg, os_reason
 
 STDOUT = "-"  # the CLI's name for standard output; never a file name here
 
@@ -68,7 +68,7 @@ def write_atomic(
 
 
 def _cannot_write(target: Path, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return OutputError(msg("errors.output.cannot_write", path=target, reason=reason))
 
 

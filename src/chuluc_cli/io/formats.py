@@ -57,7 +57,7 @@ import xlrd
 from defusedxml.common import DefusedXmlException
 
 from chuluc_cli.errors import InputError, LimitError
-from chuluc_cli.i18n import Message, Num, msg
+from chuluc_cli.i18n import Message, Num, msg, os_reason
 
 # Messages are the catalogue's ``errors.input.*`` (chuluc_cli/i18n/errors.py); every one
 # names the file, and the CLI shows it in the user's language.
@@ -136,7 +136,7 @@ class Limits:
             size = path.stat().st_size
         except OSError as exc:
             raise InputError(
-                msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
+                msg("errors.input.unreadable", path=path, reason=os_reason(exc))
             ) from exc
         if size > self.max_file_bytes:
             size_mb, limit_mb = _megabytes(size), _megabytes(self.max_file_bytes)
@@ -240,9 +240,7 @@ def _checked_extension(path: Path) -> str:
             raise InputError(msg("errors.input.is_folder", path=path))
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(
-            msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
-        ) from exc
+        raise InputError(msg("errors.input.unreadable", path=path, reason=os_reason(exc))) from exc
     ext = path.suffix.lower()
     if ext not in EXTENSIONS:
         raise InputError(
@@ -258,9 +256,7 @@ def _read_head(path: Path, size: int) -> bytes:
         with path.open("rb") as handle:
             return handle.read(size)
     except OSError as exc:
-        raise InputError(
-            msg("errors.input.unreadable", path=path, reason=exc.strerror or exc)
-        ) from exc
+        raise InputError(msg("errors.input.unreadable", path=path, reason=os_reason(exc))) from exc
 
 
 def _zip_format(path: Path, ext: str) -> Format:

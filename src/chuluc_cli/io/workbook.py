@@ -55,7 +55,7 @@ from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 
 from chuluc_cli.errors import InputError
-from chuluc_cli.i18n import msg
+from chuluc_cli.i18n import msg, os_reason
 from chuluc_cli.io import formats
 from chuluc_cli.io.formats import (
     DEFAULT_MAX_CELLS,
@@ -161,7 +161,7 @@ def sha256_of(path: Path | str) -> str:
     except FileNotFoundError as exc:
         raise InputError(msg("errors.input.not_found", path=path)) from exc
     except OSError as exc:
-        reason = exc.strerror or exc
+        reason = os_reason(exc)
         raise InputError(msg("errors.input.unreadable", path=path, reason=reason)) from exc
     return digest.hexdigest()
 
@@ -444,7 +444,7 @@ def _decode(path: Path) -> tuple[str, str]:
     try:  # the size was checked against Limits.max_file_bytes on opening
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or exc
+        reason = os_reason(exc)
         raise InputError(msg("errors.input.unreadable", path=path, reason=reason)) from exc
     try:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
