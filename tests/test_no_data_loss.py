@@ -175,6 +175,26 @@ def test_unwritable_folder_is_one_line_not_an_internal_error(
     assert _leftovers(out_dir) == []
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_output_open_in_excel_says_so(
+    lang: str, source: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a file Excel holds open: the line says what to do."""
+    target = out_dir / "ketqua.xlsx"
+    target.write_bytes(b"previous report")
+
+    def locked(source: object, destination: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(os, "replace", locked)
+    result = invoke(*_score(source, target, "--force"), lang=lang)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    hint = "đang mở trong Excel" if lang == "vi" else "if it is open in Excel, close it"
+    assert hint in result.stderr and str(target) in result.stderr
+    assert _leftovers(out_dir) == [target.name]
+    assert target.read_bytes() == b"previous report"
+
+
 # --- Deterministic bytes --------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -561,6 +561,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: không ghi được tệp kết quả ({reason}); chưa có gì được ghi",
         "{path}: cannot write the output ({reason}); nothing was written",
     ),
+    "errors.output.in_use": (
+        "{path}: không thay được tệp kết quả cũ ({reason}); nếu tệp đang mở trong Excel, hãy đóng"
+        " lại rồi chạy lại; chưa có gì được ghi",
+        "{path}: cannot replace the existing output ({reason}); if it is open in Excel, close it"
+        " and run again; nothing was written",
+    ),
     "errors.output.xlsx_failed": (
         "{path}: không ghi được sổ tính Excel ({reason})",
         "{path}: {reason}",

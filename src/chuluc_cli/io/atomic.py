@@ -129,7 +129,15 @@ def _finish(temp: Path, target: Path) -> None:
     os.chmod(temp, mode)
     with temp.open("rb+") as handle:
         os.fsync(handle.fileno())
-    os.replace(temp, target)
+    try:
+        os.replace(temp, target)
+    except PermissionError as exc:
+        if not target.exists():
+            raise
+        # Windows refuses to replace a file another program holds open: the last
+        # report, still open in Excel, is by far the usual case.
+        reason = os_reason(exc)
+        raise OutputError(msg("errors.output.in_use", path=target, reason=reason)) from exc
 
 
 def _umask() -> int:
