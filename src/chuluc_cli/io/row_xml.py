@@ -109,7 +109,8 @@ class RowXml:
         return cls(sheet, formats, clean)
 
     def write(self, row: int, values: Sequence[Any], height: float | None = None) -> bool:
-        """Write ``values`` as row ``row`` (0-based); False, writing nothing, if one is unusual.
+        """Write ``values`` as row ``row`` (0-based); False, with none of them written, if one
+        is unusual (the caller then writes the row through xlsxwriter).
 
         ``height``: the row's height in points, or None for the default.
         """
