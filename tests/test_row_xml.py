@@ -14,6 +14,7 @@ import math
 import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -24,8 +25,11 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from chuluc_cli.io import report_xlsx
 from chuluc_cli.io.excel_safe import Column, Note, Styles, safe_text, write_table
+from chuluc_cli.io.report_xlsx import write_report
 from chuluc_cli.io.row_xml import RowXml, escaped_text
+from result_factory import install_messages, make_result
 
 WIDTH = 4
 TEXTS = st.one_of(
@@ -167,3 +171,19 @@ def test_text_that_looks_like_rich_text_xml_stays_text(large: bool) -> None:
     values = [[cell.value for cell in cells] for cells in sheet.iter_rows()]
     assert values == [[RICH, "B", "C"], [RICH, "x", 1], [RICH, RICH, 2], ["<r>a</r>", "<r></r>", 3]]
     assert sheet["A3"].comment.text == "comment"
+
+
+@pytest.mark.parametrize("comments", [True, False])
+def test_a_whole_report_is_the_same_file_with_or_without_the_row_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, comments: bool
+) -> None:
+    """Every sheet of a large report: heights, formats, comments or explanation columns."""
+    install_messages(monkeypatch)
+    monkeypatch.setattr(report_xlsx, "LARGE_CELLS", 0)  # constant_memory at any size
+    if not comments:  # the explanations in columns, as in any large round
+        monkeypatch.setattr(report_xlsx, "COMMENT_LIMIT", 0)
+    direct, plain = tmp_path / "direct.xlsx", tmp_path / "plain.xlsx"
+    write_report(make_result(), direct, lang="vi")
+    monkeypatch.setattr(RowXml, "attach", classmethod(lambda cls, *args: None))
+    write_report(make_result(), plain, lang="vi")
+    assert direct.read_bytes() == plain.read_bytes()
