@@ -9,6 +9,7 @@ import pytest
 
 from chuluc_cli.data_issues import DataIssue, IssueCode, Severity
 from chuluc_cli.errors import OutputError
+from chuluc_cli.io import excel_safe
 from chuluc_cli.io.issues_xlsx import write_issues
 from result_factory import install_messages, make_issues
 
@@ -115,3 +116,13 @@ def test_byte_identical_and_never_over_an_input(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     with pytest.raises(OutputError):
         write_issues(make_issues(), first, inputs=[first], force=True)
+
+
+def test_more_issues_than_an_excel_sheet_holds_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(excel_safe, "EXCEL_MAX_ROWS", len(make_issues()))  # one row short
+    target = tmp_path / "loi.xlsx"
+    with pytest.raises(OutputError, match=r"more than the \d+ of an Excel sheet"):
+        write_issues(make_issues(), target)
+    assert not target.exists()

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from chuluc_cli.errors import OutputError
-from chuluc_cli.io import report_xlsx
+from chuluc_cli.io import excel_safe, report_xlsx
 from chuluc_cli.io.report_xlsx import write_report
 from result_factory import (
     FORMULA_PRODUCT,
@@ -266,6 +266,25 @@ def test_existing_report_is_not_replaced_without_force(tmp_path: Path) -> None:
     assert target.read_bytes() == before
     write_report(make_result(), target, lang="en", force=True)
     assert openpyxl.load_workbook(target).sheetnames == SHEETS["en"]
+
+
+def test_a_round_longer_than_an_excel_sheet_is_refused_not_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xlsxwriter drops rows past Excel's last one silently: refuse, before writing anything."""
+    monkeypatch.setattr(excel_safe, "EXCEL_MAX_ROWS", 6)  # the test round: 6 products + header
+    target = tmp_path / "report.xlsx"
+    with pytest.raises(OutputError) as error:
+        write_report(make_result(), target)
+    assert str(error.value) == (
+        f"{target}: sheet 'Chi tiết điểm' would have 7 rows, more than the 6 of an Excel sheet;"
+        " write the result with --format json or csv; nothing was written"
+    )
+    assert "quá 6 dòng tối đa" in error.value.render("vi")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(excel_safe, "EXCEL_MAX_ROWS", 7)  # exactly full: written
+    write_report(make_result(), target)
+    assert openpyxl.load_workbook(target)["Chi tiết điểm"].max_row == 7
 
 
 def test_report_never_overwrites_an_input(tmp_path: Path) -> None:

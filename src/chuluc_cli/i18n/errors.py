@@ -561,6 +561,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: không ghi được tệp kết quả ({reason}); chưa có gì được ghi",
         "{path}: cannot write the output ({reason}); nothing was written",
     ),
+    "errors.output.too_many_rows": (
+        "{path}: trang '{sheet}' sẽ có {rows} dòng, quá {limit} dòng tối đa của một trang Excel;"
+        " hãy xuất kết quả dạng --format json hoặc csv; chưa có gì được ghi",
+        "{path}: sheet '{sheet}' would have {rows} rows, more than the {limit} of an Excel sheet;"
+        " write the result with --format json or csv; nothing was written",
+    ),
     "errors.output.in_use": (
         "{path}: không thay được tệp kết quả cũ ({reason}); nếu tệp đang mở trong Excel, hãy đóng"
         " lại rồi chạy lại; chưa có gì được ghi",

@@ -57,6 +57,7 @@ from chuluc_cli.errors import OutputError
 from chuluc_cli.io.row_xml import RowXml
 
 EXCEL_MAX_CHARS = 32_767  # characters in a cell (UTF-16 code units, strictly)
+EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet
 SHEET_NAME_MAX = 31
 MAX_WIDTH = 60
 MIN_WIDTH = 6
@@ -182,6 +183,20 @@ def report_workbook(
         plain += ("points",)
     workbook = new_workbook(path, title=title, created=created, large=large, default_format=default)
     return workbook, Styles(workbook, rounding, plain=plain)
+
+
+def check_fits(target: Path, sheet: str, rows: int) -> None:
+    """Refuse a table of ``rows`` data rows that a sheet cannot hold, before writing anything.
+
+    Excel's sheets end at row 1,048,576, and xlsxwriter silently drops the cells
+    below it: a round that large (several CSV files) would get a report that
+    lacks products without saying so. JSON and CSV have no such limit.
+    """
+    if rows + 1 > EXCEL_MAX_ROWS:  # + the header row
+        from chuluc_cli.i18n import Num, msg
+
+        counts = {"rows": Num(rows + 1, 0), "limit": Num(EXCEL_MAX_ROWS, 0)}
+        raise OutputError(msg("errors.output.too_many_rows", path=target, sheet=sheet, **counts))
 
 
 def close_workbook(workbook: Workbook, target: Path) -> None:

@@ -25,6 +25,7 @@ from chuluc_cli.io.excel_safe import (
     Column,
     Kind,
     Styles,
+    check_fits,
     close_workbook,
     new_workbook,
     sheet_name,
@@ -83,6 +84,7 @@ def write_issues(
     """Write ``issues`` as a one-sheet workbook at ``target`` (atomically, never over an input)."""
     ordered = sorted(issues, key=lambda issue: issue.sort_key())
     target = Path(target)
+    check_fits(target, sheet_name(t("report.sheet.issues", lang)), len(ordered))
 
     def write(path: Path) -> None:
         large = len(ordered) * len(SEND_BACK_ORDER) > LARGE_CELLS

@@ -38,6 +38,7 @@ from xlsxwriter.worksheet import Worksheet
 from chuluc_cli import __version__
 from chuluc_cli.collector import collector_paused
 from chuluc_cli.criteria.model import Criteria
+from chuluc_cli.data_issues import DataIssue
 from chuluc_cli.i18n import DEFAULT_LANG, format_number, t
 from chuluc_cli.io.atomic import write_atomic
 from chuluc_cli.io.excel_safe import (
@@ -46,6 +47,7 @@ from chuluc_cli.io.excel_safe import (
     Column,
     Note,
     Styles,
+    check_fits,
     close_workbook,
     print_setup,
     report_workbook,
@@ -83,16 +85,25 @@ def write_report(
     the file carries a fixed date, so the same result gives byte-identical files.
     """
     target = Path(target)
+    issues = located_issues(result)
+    names = sheet_names(lang)
+    check_fits(target, names["breakdown"], len(result.outcomes))  # the longest of the tables
+    check_fits(target, names["issues"], len(issues))
 
     def write(path: Path) -> None:
         with collector_paused():  # millions of cells, no cycles: see chuluc_cli.collector
-            _write_workbook(result, path, target, lang, created)
+            _write_workbook(result, issues, path, target, lang, created)
 
     write_atomic(target, write, inputs=inputs, force=force)
 
 
 def _write_workbook(
-    result: RoundResult, path: Path, target: Path, lang: str, created: dt.datetime | None
+    result: RoundResult,
+    issues: Sequence[DataIssue],
+    path: Path,
+    target: Path,
+    lang: str,
+    created: dt.datetime | None,
 ) -> None:
     """The six sheets of the report, written to ``path`` (the temporary file of ``target``)."""
     large = _cell_count(result) > LARGE_CELLS
@@ -106,7 +117,6 @@ def _write_workbook(
     _shortlist(report)
     _rejected(report)
     _breakdown(report)
-    issues = located_issues(result)
     add_issues_sheet(workbook, report.styles, issues, lang, REPORT_ORDER, report.names["issues"])
     _run(report, created)
     close_workbook(workbook, target)
