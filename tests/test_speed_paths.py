@@ -209,6 +209,10 @@ def test_any_other_command_line_goes_to_typer(capsys: pytest.CaptureFixture[str]
         entry.main(["criteria", "list", "--format", "xml"])
     assert done.value.code == 2
     assert "xml" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:  # and an unknown language, in one line
+        entry.main(["criteria", "list", "--lang", "fr"])
+    assert done.value.code == 2
+    assert "'fr' is not one of 'vi', 'en'" in capsys.readouterr().err
 
 
 BANDS_AND_MORE = """

@@ -84,7 +84,8 @@ def write_issues(
     """Write ``issues`` as a one-sheet workbook at ``target`` (atomically, never over an input)."""
     ordered = sorted(issues, key=lambda issue: issue.sort_key())
     target = Path(target)
-    check_fits(target, sheet_name(t("report.sheet.issues", lang)), len(ordered))
+    name = sheet_name(t("report.sheet.issues", lang))
+    check_fits(target, name, len(ordered))
 
     def write(path: Path) -> None:
         large = len(ordered) * len(SEND_BACK_ORDER) > LARGE_CELLS
@@ -92,7 +93,7 @@ def write_issues(
             path, title=t("report.sheet.issues", lang), created=created, large=large
         )
         styles = Styles(workbook, rounding=0)
-        add_issues_sheet(workbook, styles, ordered, lang, SEND_BACK_ORDER)
+        add_issues_sheet(workbook, styles, ordered, lang, SEND_BACK_ORDER, name)
         close_workbook(workbook, target)
 
     write_atomic(target, write, inputs=inputs, force=force)

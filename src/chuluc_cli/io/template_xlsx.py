@@ -270,21 +270,19 @@ class _Template:
     # ------------------------------------------------------------ the form
 
     def _form(self, sheet: Worksheet) -> None:
+        headers = [form_header(spec, self.lang) for _, spec in self.fields]
         widths = fit_widths(
-            [Column(form_header(spec, self.lang)) for _, spec in self.fields],
+            [Column(header) for header in headers],
             [[_sample(spec, self.lang) for _, spec in self.fields]],
         )
         for c, ((_, spec), width) in enumerate(zip(self.fields, widths, strict=True)):
             sheet.set_column(c, c, width, self._column_format(spec))
         self._rows_above(sheet, sum(widths))
-        lines = max(
-            wrapped_lines(form_header(spec, self.lang), w)
-            for (_, spec), w in zip(self.fields, widths, strict=True)
-        )
+        lines = max(wrapped_lines(h, w) for h, w in zip(headers, widths, strict=True))
         sheet.set_row(HEADER_ROW, row_height(lines))
         for c, (name, spec) in enumerate(self.fields):
             style = self.formats["required" if spec.required else "optional"]
-            write_text(sheet, HEADER_ROW, c, safe_text(form_header(spec, self.lang)), style)
+            write_text(sheet, HEADER_ROW, c, safe_text(headers[c]), style)
             write_comment(sheet, HEADER_ROW, c, header_note(name, spec, self.lang))
             if (rule := self._validation(name, spec)) is not None:
                 sheet.data_validation(FIRST_DATA_ROW, c, self.last_row, c, rule)
